@@ -1,0 +1,1 @@
+"""Activation Lab's library: activations, numerics, tiny networks and figures. No Streamlit."""

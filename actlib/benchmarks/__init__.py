@@ -1,0 +1,37 @@
+"""Benchmark cases. Each module here exports CASES: a list of Case.
+
+A case's `run()` returns the measured figure in `unit` (seconds for timings, so targets read
+"≤ 25 µs"); `higher_is_better` flips the comparison for ratios like speed-ups.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    run: Callable[[], float]
+    target: float
+    unit: str = "s"
+    higher_is_better: bool = False
+    note: str = ""
+
+
+def best_time(fn: Callable[[], object], repeat: int = 7, number: int | None = None) -> float:
+    """Best-of-`repeat` seconds per call; `number` calls per repeat (auto: ≥ 20 ms a repeat)."""
+    fn()                                          # warm caches and imports
+    if number is None:
+        number, t0 = 1, time.perf_counter()
+        fn()
+        once = time.perf_counter() - t0
+        number = max(1, int(0.02 / max(once, 1e-9)))
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / number)
+    return best

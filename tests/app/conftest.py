@@ -1,0 +1,56 @@
+"""AppTest helpers: absolute paths, fresh caches, plotly array decoding."""
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def new_app(page: str | None = None, **query) -> AppTest:
+    """The app on `page` (a path under pages/), with query params, already run."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
+
+
+def decode(v):
+    """Plotly's typed-array encoding ({dtype, bdata, shape}) → numpy array."""
+    if isinstance(v, dict) and "bdata" in v:
+        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        return a.reshape([int(s) for s in str(v["shape"]).split(",")]) if "shape" in v else a
+    return np.asarray(v)
+
+
+def figure(at: AppTest, key: str) -> dict:
+    """The plotly spec of the chart with `key`."""
+    for chart in at.get("plotly_chart"):
+        if chart.proto.id and key in chart.proto.id or getattr(chart, "key", None) == key:
+            return json.loads(chart.proto.spec)
+    raise KeyError(f"no plotly chart keyed {key!r}")
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says in markdown, captions, titles, alerts and headings."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "error",
+                 "info", "success", "latex"):
+        parts += [el.value for el in at.get(kind)]
+    return "\n".join(str(p) for p in parts)

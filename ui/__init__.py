@@ -1,0 +1,9 @@
+"""Streamlit-specific pieces every page shares: language, URL state, page setup.
+
+actlib never imports this package; pages import both.
+"""
+from ui.i18n import LANGS, t
+from ui.layout import page_setup, show_error
+from ui.urlstate import PageUrl
+
+__all__ = ["LANGS", "t", "page_setup", "show_error", "PageUrl"]

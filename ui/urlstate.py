@@ -1,0 +1,119 @@
+"""Shareable state: a page's main parameters live in the URL.
+
+On the first run of a page in a session, each parameter is read from ``st.query_params``
+into the widget's session state; a missing value takes the default, a bad one takes the
+default *and* leaves a note the page shows. After the widgets are drawn, ``sync()``
+writes the current values back, so the address bar is always a link to this view.
+Streamlit clears query params when the user changes page, so each page reads and writes
+its own.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import streamlit as st
+
+from ui.i18n import t
+
+
+def _float(lo: float, hi: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        value = float(raw)                       # ValueError for "abc"
+        if not math.isfinite(value) or not lo <= value <= hi:
+            raise ValueError(raw)
+        return value
+    return parse
+
+
+def _int(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if not lo <= value <= hi:
+            raise ValueError(raw)
+        return value
+    return parse
+
+
+def _choice(options: Sequence[str]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    return parse
+
+
+def _bool(raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise ValueError(raw)
+    return raw == "1"
+
+
+def _format(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_format(v) for v in value)
+    return str(value)
+
+
+class PageUrl:
+    """The URL parameters of one page: ``name`` in the URL ↔ widget ``key`` in session state."""
+
+    def __init__(self, page: str):
+        self.page = page
+        self.keys: dict[str, str] = {}
+        self._first_run = not st.session_state.get(f"_url_read.{page}", False)
+        st.session_state[f"_url_read.{page}"] = True
+        if self._first_run:
+            st.session_state[f"_url_notes.{page}"] = []
+
+    @property
+    def notes(self) -> list[str]:
+        return st.session_state.get(f"_url_notes.{self.page}", [])
+
+    def seed(self, name: str, key: str, parse: Callable[[str], object], default) -> object:
+        """Put the URL's value (first run only) or `default` into st.session_state[key]."""
+        self.keys[name] = key
+        if key in st.session_state:
+            return st.session_state[key]
+        value = default
+        raw = st.query_params.get(name) if self._first_run else None
+        if raw is not None:
+            try:
+                value = parse(raw)
+            except (ValueError, TypeError):
+                self.notes.append(t("url.bad_value", name=name, value=raw[:40],
+                                    default=_format(default)))
+        st.session_state[key] = value
+        return value
+
+    def float(self, name: str, key: str, default: float, lo: float, hi: float) -> float:
+        return self.seed(name, key, _float(lo, hi), float(default))
+
+    def int(self, name: str, key: str, default: int, lo: int, hi: int) -> int:
+        return self.seed(name, key, _int(lo, hi), int(default))
+
+    def choice(self, name: str, key: str, options: Sequence[str], default: str) -> str:
+        return self.seed(name, key, _choice(list(options)), default)
+
+    def flag(self, name: str, key: str, default: bool) -> bool:
+        return self.seed(name, key, _bool, bool(default))
+
+    def forget(self, name: str) -> None:
+        """Stop writing `name` (e.g. a parameter of the activation no longer shown)."""
+        self.keys.pop(name, None)
+
+    def show_notes(self) -> None:
+        for note in self.notes:
+            st.warning(note, icon="🔗")
+
+    def sync(self) -> None:
+        """Write lang and every registered parameter back to the address bar."""
+        wanted = {"lang": st.session_state.get("lang", "en")}
+        for name, key in self.keys.items():
+            if key in st.session_state:
+                value = st.session_state[key]
+                wanted[name] = "1" if value is True else "0" if value is False else _format(value)
+        if dict(st.query_params) != wanted:
+            st.query_params.from_dict(wanted)
