@@ -1,0 +1,1 @@
+"""Load bench: a Streamlit protocol client (stclient), server helpers (server), load.py."""

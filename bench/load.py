@@ -1,0 +1,247 @@
+"""Load bench: N simulated students on one server, speaking Streamlit's websocket protocol.
+
+    .venv/bin/python -m bench.load --sessions 10 30 60 100 --duration 60
+    .venv/bin/python -m bench.load --sessions 30 --duration 600        # RSS over 10 minutes
+    .venv/bin/python -m bench.load --gc both --sessions 10 30          # postScriptGC on vs off
+
+It starts the app itself (`streamlit run app.py` on a free loopback port, one fresh server
+per GC setting), then for each session count runs that many protocol-level sessions
+(bench/stclient.py) for `--duration` seconds. A slider session opens the Explorer and moves
+one of its sliders to a random value about once a second (0.5–1.5 s apart), waiting for each
+answer like a student watching the chart; a training session (`--train-share`) opens a
+training page and presses its train button every `--train-every` seconds. Response time =
+send `rerun_script` → receive `script_finished`. Output: JSON on stdout (and `--out`), a
+summary on stderr. Targets (issue 7): 30 sessions p90 ≤ 150 ms, no errors, RSS bounded.
+
+Bounded: at most 200 sessions and 900 s per level; every server is stopped by its own PID.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):                    # `python bench/load.py` works too
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.server import (ROOT, cpu_seconds, free_port, rss_mb, start_streamlit, stop,
+                          wait_healthy)
+from bench.stclient import Session
+
+MAX_SESSIONS, MAX_DURATION = 200, 900.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list; NaN for an empty one."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def random_value(session: Session, key: str, rng: random.Random):
+    """A random allowed value on the slider's step grid (a sorted pair for range sliders)."""
+    lo, hi, step = session.slider_range(key)
+    steps = max(1, int(round((hi - lo) / step))) if step > 0 else 100
+
+    def one() -> float:
+        return min(hi, lo + rng.randint(0, steps) * (step if step > 0 else (hi - lo) / 100))
+    if len(session.slider_value(key)) == 2:
+        a, b = sorted((one(), one()))
+        return (a, b) if b > a else (lo, hi)
+    return one()
+
+
+class Tally:
+    """Every response of one level, plus errors with a few samples to read."""
+
+    def __init__(self):
+        self.moves: list[float] = []
+        self.connects: list[float] = []
+        self.trains: list[float] = []
+        self.errors = 0
+        self.samples: list[str] = []
+        self.bytes = 0
+
+    def error(self, what: str) -> None:
+        self.errors += 1
+        if len(self.samples) < 10:
+            self.samples.append(what[:300])
+
+    def check(self, run, where: str) -> bool:
+        if run.status != "ok" or run.exceptions:
+            self.error(f"{where}: {run.status} {run.exceptions}")
+            return False
+        return True
+
+
+async def slider_student(base: str, page: str, query: str, stop_at: float, tally: Tally,
+                         rng: random.Random, pattern: str) -> None:
+    session = Session(base, query=query, page=page)
+    try:
+        run = await session.connect()
+        tally.connects.append(run.seconds)
+        if not tally.check(run, "connect"):
+            return
+        while time.monotonic() < stop_at:
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            sliders = [k for k in session.shown("slider") if pattern in k]
+            if not sliders:
+                tally.error(f"no slider matching {pattern!r} on page {page!r}")
+                return
+            key = rng.choice(sliders)
+            session.set_slider(key, random_value(session, key, rng))
+            before = session.received_bytes
+            run = await session.rerun()
+            if tally.check(run, f"move {key}"):
+                tally.moves.append(run.seconds)
+                tally.bytes += session.received_bytes - before
+    except Exception as exc:                       # a refused or dropped connection
+        tally.error(f"{type(exc).__name__}: {exc}")
+    finally:
+        await session.close()
+
+
+async def training_student(base: str, page: str, button: str, every: float, stop_at: float,
+                           tally: Tally, rng: random.Random) -> None:
+    session = Session(base, page=page)
+    try:
+        run = await session.connect(timeout=120)
+        if not tally.check(run, f"connect {page}"):
+            return
+        while time.monotonic() < stop_at:
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * every)
+            run = await session.rerun(timeout=180, trigger=button)
+            if tally.check(run, f"train {button}"):
+                tally.trains.append(run.seconds)
+    except Exception as exc:
+        tally.error(f"{type(exc).__name__}: {exc}")
+    finally:
+        await session.close()
+
+
+async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
+    tally, rng = Tally(), random.Random(seed)
+    n_train = round(n * args.train_share) if args.train_page else 0
+    ramp = min(5.0, args.duration / 4)             # students do not all click "open" at once
+    stop_at = time.monotonic() + ramp + args.duration
+    rss, t0 = [], time.monotonic()
+    cpu0, client0 = cpu_seconds(pid), time.process_time()
+
+    async def sample_rss():
+        while True:
+            rss.append((round(time.monotonic() - t0, 1), round(rss_mb(pid), 1)))
+            await asyncio.sleep(args.rss_every)
+
+    async def start(i: int):
+        await asyncio.sleep(ramp * i / max(1, n))
+        sub = random.Random(rng.random())
+        if i < n_train:
+            await training_student(base, args.train_page, args.train_button,
+                                   args.train_every, stop_at, tally, sub)
+        else:
+            query = args.query.format(i=i)
+            await slider_student(base, args.page, query, stop_at, tally, sub, args.sliders)
+
+    sampler = asyncio.create_task(sample_rss())
+    await asyncio.gather(*(start(i) for i in range(n)))
+    sampler.cancel()
+    wall = time.monotonic() - t0
+    rss.append((round(wall, 1), round(rss_mb(pid), 1)))
+    ms = [1000 * s for s in tally.moves]
+    return {
+        "sessions": n, "training_sessions": n_train, "duration_s": args.duration,
+        "moves": len(ms), "moves_per_s": round(len(ms) / args.duration, 1),
+        "p50_ms": round(percentile(ms, 50), 1), "p90_ms": round(percentile(ms, 90), 1),
+        "p99_ms": round(percentile(ms, 99), 1), "max_ms": round(max(ms, default=float("nan")), 1),
+        "connect_p50_ms": round(1000 * percentile(tally.connects, 50), 1),
+        "trains": len(tally.trains),
+        "train_p50_s": round(percentile(tally.trains, 50), 2),
+        "train_max_s": round(max(tally.trains, default=float("nan")), 2),
+        "kb_per_move": round(tally.bytes / 1024 / max(1, len(ms)), 1),
+        "errors": tally.errors, "error_samples": tally.samples,
+        "server_cpu_cores": round((cpu_seconds(pid) - cpu0) / wall, 2),
+        "client_cpu_cores": round((time.process_time() - client0) / wall, 2),
+        "rss_mb": {"start": rss[0][1], "end": rss[-1][1], "max": max(r for _, r in rss)},
+        "rss_timeline": rss,
+    }
+
+
+def measure(args) -> dict:
+    levels, gcs = [], {"true": ["true"], "false": ["false"], "both": ["true", "false"]}
+    for gc in gcs[args.gc]:
+        with tempfile.TemporaryDirectory(prefix="actlab-load-") as tmp:
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            proc = start_streamlit(port, Path(tmp) / "server.log", Path(args.app).resolve(),
+                                   {"runner.postScriptGC": gc})
+            try:
+                wait_healthy(base, proc)
+                for i, n in enumerate(args.sessions):
+                    result = asyncio.run(run_level(base, proc.pid, n, args, seed=1000 + i))
+                    result["post_script_gc"] = gc == "true"
+                    levels.append(result)
+                    print(f"gc={gc:5} sessions={n:3}  p50 {result['p50_ms']:7.1f} ms  "
+                          f"p90 {result['p90_ms']:7.1f} ms  max {result['max_ms']:7.1f} ms  "
+                          f"moves {result['moves']:5}  errors {result['errors']}  "
+                          f"server {result['server_cpu_cores']:.2f} cores  "
+                          f"RSS {result['rss_mb']['start']:.0f}→{result['rss_mb']['end']:.0f} "
+                          f"MiB", file=sys.stderr)
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"server died, see {tmp}/server.log")
+            finally:
+                stop(proc)
+    return {"machine": platform.machine(), "cpus": os.cpu_count(),
+            "python": platform.python_version(), "app": str(args.app), "page": args.page,
+            "levels": levels}
+
+
+def _finite(value):
+    """NaN (nothing measured) → null, so the output is strict JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sessions", type=int, nargs="+", default=[10, 30, 60, 100])
+    p.add_argument("--duration", type=float, default=60.0, help="seconds per level")
+    p.add_argument("--gc", choices=["true", "false", "both"], default="false",
+                   help="runner.postScriptGC of the server(s) started")
+    p.add_argument("--app", default=str(ROOT / "app.py"))
+    p.add_argument("--page", default="", help="url path of the slider page ('' = default)")
+    p.add_argument("--sliders", default=".", help="move only sliders whose key contains this")
+    p.add_argument("--query", default="lang=en", help="query string; {i} = session number")
+    p.add_argument("--train-page", default="", help="url path of a training page")
+    p.add_argument("--train-button", default="", help="key of its train button")
+    p.add_argument("--train-share", type=float, default=0.1)
+    p.add_argument("--train-every", type=float, default=10.0, help="seconds between trainings")
+    p.add_argument("--rss-every", type=float, default=5.0)
+    p.add_argument("--out", help="also write the JSON here")
+    args = p.parse_args(argv)
+    if max(args.sessions) > MAX_SESSIONS or args.duration > MAX_DURATION:
+        p.error(f"bounded: at most {MAX_SESSIONS} sessions and {MAX_DURATION:.0f} s per level")
+    report = measure(args)
+    text = json.dumps(_finite(report), indent=1)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Start and stop our own `streamlit run` on a free loopback port; read its RSS and CPU.
+
+Used by bench/load.py and deploy/replicas.py. Everything is stopped by its own PID.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0,
+                 path: str = "/_stcore/health") -> None:
+    """Poll `url + path` until it answers 200 "ok" (or the process dies, or time runs out)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with rc={proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + path, timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} not healthy after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def start_streamlit(port: int, log_path: Path, app: Path = ROOT / "app.py",
+                    options: dict[str, str] | None = None) -> subprocess.Popen:
+    """`streamlit run app` on 127.0.0.1:port, output to log_path. Caller stops it (stop())."""
+    args = [sys.executable, "-m", "streamlit", "run", str(app),
+            "--server.headless", "true", "--server.address", "127.0.0.1",
+            "--server.port", str(port), "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+    for name, value in (options or {}).items():
+        args += [f"--{name}", str(value)]
+    log = open(log_path, "w")
+    try:
+        return subprocess.Popen(args, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT)
+    finally:
+        log.close()                               # the child keeps its own descriptor
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Terminate one child we started (by its own handle), kill it if it will not go."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of `pid` in MiB (from /proc/<pid>/status VmRSS)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds `pid` has used so far (from /proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
