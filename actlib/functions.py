@@ -1,0 +1,332 @@
+"""Every activation's forward rule f(x) with its derivative f'(x) written right beside it.
+
+Plain numpy functions: x in, array of the same shape and float dtype out. The registry
+(actlib/activations.py) declares each one with its parameters, LaTeX and properties.
+
+Numerics stay finite and warning-free for |x| ≤ 1e4 in float32 and float64: exp only of
+non-positive arguments, np.where over already-clamped branches, dtype kept. At a kink the
+derivative is the value PyTorch's autograd returns (stated on the pages).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.special import erf
+
+SELU_ALPHA = 1.6732632423543772848170429916717   # torch.nn.SELU
+SELU_SCALE = 1.0507009873554804934193349852946
+SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+GELU_TANH_C = 0.044715
+
+
+def _arr(x) -> np.ndarray:
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def _require(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+# ---------------------------------------------------------------- building blocks
+def sigmoid(x):
+    """σ(x) = 1 / (1 + e^(−x)), via e^(−|x|) so exp never overflows."""
+    x = _arr(x)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_grad(x):
+    """σ'(x) = σ(x)(1 − σ(x)), at most 1/4 (at x = 0)."""
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+def _softplus(x):
+    """log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)): no overflow, no cancellation."""
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def _neg_expm1(x, scale=1.0):
+    """e^(min(x,0)/scale) − 1: the ELU-family tail, clamped so the discarded branch never overflows."""
+    return np.expm1(np.minimum(x, 0) / scale)
+
+
+# ---------------------------------------------------------------- each activation: f beside f'
+def linear(x):
+    return _arr(x) * 1
+
+def linear_grad(x):
+    return np.ones_like(_arr(x))
+
+
+def binary_step(x, threshold=0.0):
+    """1 where x ≥ threshold else 0 (the course's step)."""
+    x = _arr(x)
+    return (x >= threshold).astype(x.dtype)
+
+def binary_step_grad(x, threshold=0.0):
+    """0 everywhere (undefined at the threshold; autograd has no derivative for a step)."""
+    return np.zeros_like(_arr(x))
+
+
+def tanh(x):
+    return np.tanh(_arr(x))
+
+def tanh_grad(x):
+    t = np.tanh(_arr(x))
+    return 1 - t * t
+
+
+def relu(x):
+    x = _arr(x)
+    return np.where(x > 0, x, 0 * x)
+
+def relu_grad(x):
+    x = _arr(x)
+    return (x > 0).astype(x.dtype)          # ReLU'(0) = 0, as PyTorch
+
+
+def leaky_relu(x, alpha=0.01):
+    """x if x > 0 else αx. where(), not max(αx, x): max is wrong for α > 1."""
+    x = _arr(x)
+    return np.where(x > 0, x, alpha * x)
+
+def leaky_relu_grad(x, alpha=0.01):
+    x = _arr(x)
+    return np.where(x > 0, 1, alpha).astype(x.dtype)   # f'(0) = α, as PyTorch
+
+
+def prelu_grad_alpha(x, alpha=0.25):
+    """∂f/∂α = 0 for x > 0, x otherwise: the gradient PReLU's learned slope follows."""
+    x = _arr(x)
+    return np.where(x > 0, 0 * x, x)
+
+
+def elu(x, alpha=1.0):
+    x = _arr(x)
+    return np.where(x > 0, x, alpha * _neg_expm1(x))
+
+def elu_grad(x, alpha=1.0):
+    x = _arr(x)
+    return np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)  # f'(0) = α
+
+
+def selu(x):
+    return SELU_SCALE * elu(x, SELU_ALPHA)
+
+def selu_grad(x):
+    return SELU_SCALE * elu_grad(x, SELU_ALPHA)
+
+
+def _check_celu(alpha):
+    _require(alpha > 0, f"CELU needs alpha > 0 (got {alpha}): it divides x by alpha, and a "
+                        "negative alpha makes the left tail blow up.")
+
+def celu(x, alpha=1.0):
+    """max(0, x) + min(0, α(e^(x/α) − 1))."""
+    _check_celu(alpha)
+    x = _arr(x)
+    return np.where(x > 0, x, alpha * _neg_expm1(x, alpha))
+
+def celu_grad(x, alpha=1.0):
+    _check_celu(alpha)
+    x = _arr(x)
+    return np.where(x > 0, 1, np.exp(np.minimum(x, 0) / alpha)).astype(x.dtype)
+
+
+def gelu(x):
+    """x·Φ(x) = x/2·(1 + erf(x/√2)) (PyTorch approximate='none')."""
+    x = _arr(x)
+    return 0.5 * x * (1 + erf(x / math.sqrt(2)))
+
+def gelu_grad(x):
+    x = _arr(x)
+    pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+    return 0.5 * (1 + erf(x / math.sqrt(2))) + x * pdf
+
+
+def gelu_tanh(x):
+    """x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch approximate='tanh'); x*x*x, not x**3 (5× faster)."""
+    x = _arr(x)
+    return 0.5 * x * (1 + np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x)))
+
+def gelu_tanh_grad(x):
+    x = _arr(x)
+    t = np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x))
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * x * x)
+
+
+def swish(x, beta=1.0):
+    """x·σ(βx)."""
+    x = _arr(x)
+    return x * sigmoid(beta * x)
+
+def swish_grad(x, beta=1.0):
+    x = _arr(x)
+    s = sigmoid(beta * x)
+    return s + beta * x * s * (1 - s)
+
+
+def silu(x):
+    return swish(x, 1.0)
+
+def silu_grad(x):
+    return swish_grad(x, 1.0)
+
+
+def mish(x):
+    """x·tanh(softplus(x))."""
+    x = _arr(x)
+    return x * np.tanh(_softplus(x))
+
+def mish_grad(x):
+    x = _arr(x)
+    t = np.tanh(_softplus(x))
+    return t + x * (1 - t * t) * sigmoid(x)
+
+
+def _check_softplus(beta, threshold):
+    _require(beta > 0, f"Softplus needs beta > 0 (got {beta}): it divides by beta.")
+    _require(threshold > 0, f"Softplus needs threshold > 0 (got {threshold}).")
+
+def softplus(x, beta=1.0, threshold=20.0):
+    """(1/β)·log(1 + e^(βx)), and x itself where βx > threshold (as PyTorch)."""
+    _check_softplus(beta, threshold)
+    x = _arr(x)
+    return np.where(beta * x > threshold, x, _softplus(beta * x) / beta)
+
+def softplus_grad(x, beta=1.0, threshold=20.0):
+    _check_softplus(beta, threshold)
+    x = _arr(x)
+    return np.where(beta * x > threshold, 1, sigmoid(beta * x)).astype(x.dtype)
+
+
+def softsign(x):
+    x = _arr(x)
+    return x / (1 + np.abs(x))
+
+def softsign_grad(x):
+    x = _arr(x)
+    d = 1 + np.abs(x)
+    return 1 / (d * d)
+
+
+def _check_hardtanh(min_val, max_val):
+    _require(min_val < max_val, f"Hardtanh needs min_val < max_val (got {min_val} ≥ {max_val}).")
+
+def hardtanh(x, min_val=-1.0, max_val=1.0):
+    _check_hardtanh(min_val, max_val)
+    return np.clip(_arr(x), min_val, max_val)
+
+def hardtanh_grad(x, min_val=-1.0, max_val=1.0):
+    _check_hardtanh(min_val, max_val)
+    x = _arr(x)
+    return ((x > min_val) & (x < max_val)).astype(x.dtype)    # 0 at both corners, as PyTorch
+
+
+def hardsigmoid(x):
+    """relu6(x + 3)/6: 0 below −3, 1 above 3 (PyTorch, Keras 3; Keras 2 used ±2.5)."""
+    return np.clip(_arr(x) / 6 + 0.5, 0, 1)
+
+def hardsigmoid_grad(x):
+    x = _arr(x)
+    return np.where((x > -3) & (x < 3), 1 / 6, 0).astype(x.dtype)
+
+
+def hardswish(x):
+    x = _arr(x)
+    return x * hardsigmoid(x)
+
+def hardswish_grad(x):
+    x = _arr(x)     # PyTorch: 0 for x ≤ −3, x/3 + ½ for −3 < x < 3, 1 from 3 on
+    return np.where(x <= -3, 0, np.where(x < 3, x / 3 + 0.5, 1)).astype(x.dtype)
+
+
+def relu6(x):
+    return np.clip(_arr(x), 0, 6)
+
+def relu6_grad(x):
+    x = _arr(x)
+    return ((x > 0) & (x < 6)).astype(x.dtype)
+
+
+def logsigmoid(x):
+    """log σ(x) = min(x, 0) − log1p(e^(−|x|))."""
+    x = _arr(x)
+    return np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+
+def logsigmoid_grad(x):
+    return sigmoid(-_arr(x))
+
+
+def tanhshrink(x):
+    x = _arr(x)
+    return x - np.tanh(x)
+
+def tanhshrink_grad(x):
+    t = np.tanh(_arr(x))
+    return t * t
+
+
+def _check_lambd(lambd):
+    _require(lambd >= 0, f"lambd is a distance from zero and must be ≥ 0 (got {lambd}).")
+
+def softshrink(x, lambd=0.5):
+    _check_lambd(lambd)
+    x = _arr(x)
+    return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0 * x))
+
+def softshrink_grad(x, lambd=0.5):
+    _check_lambd(lambd)
+    x = _arr(x)
+    return (np.abs(x) > lambd).astype(x.dtype)
+
+
+def hardshrink(x, lambd=0.5):
+    _check_lambd(lambd)
+    x = _arr(x)
+    return np.where(np.abs(x) > lambd, x, 0 * x)
+
+def hardshrink_grad(x, lambd=0.5):
+    return softshrink_grad(x, lambd)
+
+
+def threshold(x, threshold=0.0, value=0.0):
+    """x if x > threshold else value."""
+    x = _arr(x)
+    return np.where(x > threshold, x, value).astype(x.dtype)
+
+def threshold_grad(x, threshold=0.0, value=0.0):
+    x = _arr(x)
+    return (x > threshold).astype(x.dtype)
+
+
+def _check_rrelu(lower, upper):
+    _require(lower <= upper, f"RReLU needs lower ≤ upper (got lower={lower}, upper={upper}).")
+
+def rrelu(x, lower=1 / 8, upper=1 / 3):
+    """Evaluation mode: Leaky ReLU with the mean slope (lower + upper)/2 (training draws it at random)."""
+    _check_rrelu(lower, upper)
+    return leaky_relu(x, (lower + upper) / 2)
+
+def rrelu_grad(x, lower=1 / 8, upper=1 / 3):
+    _check_rrelu(lower, upper)
+    return leaky_relu_grad(x, (lower + upper) / 2)
+
+
+def softmax(z, axis=-1, temperature=1.0):
+    """softmax(z/T)_i = e^(z_i/T) / Σ_j e^(z_j/T), with the max subtracted so exp never overflows."""
+    _require(temperature > 0, f"The temperature must be > 0 (got {temperature}).")
+    z = _arr(z) / temperature
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def softmax_jvp(z, v, axis=-1, temperature=1.0):
+    """J·v for p = softmax(z/T): (p ⊙ (v − Σ p·v)) / T, without forming J."""
+    p = softmax(z, axis, temperature)
+    v = _arr(v)
+    return p * (v - np.sum(p * v, axis=axis, keepdims=True)) / temperature
