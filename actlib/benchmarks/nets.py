@@ -1,0 +1,19 @@
+"""Perceptron and gate-network training speed (issue 5 targets)."""
+from __future__ import annotations
+
+from actlib.benchmarks import Case, best_time
+from actlib.datasets import GATE_INPUTS, GATES, gate_targets
+
+
+def perceptron_six_gates() -> float:
+    """1000 epochs × 6 gates × 64 seeds, full weight history, one batched run."""
+    from actlib.perceptron import train_perceptron_batch
+    Y = gate_targets(list(GATES))
+    return best_time(lambda: train_perceptron_batch(GATE_INPUTS, Y, epochs=1000,
+                                                    seeds=range(64)), repeat=5, number=1)
+
+
+CASES = [
+    Case("perceptron_1000ep_6gates_64seeds", perceptron_six_gates, 0.050, "s",
+         note="course perceptron, per-sample rule, gates × seeds batched"),
+]
