@@ -1,0 +1,509 @@
+"""Tiny dense networks in numpy, batched over seeds: forward, backward, Adam (Keras form).
+
+Public API
+----------
+``Layer(units, activation="linear", params={})``
+    One dense layer, z = h·W + b, h' = f(z) with f = REGISTRY[activation] and its fixed
+    parameters (``{"alpha": 0.01}``). For ``"prelu"`` the slope ``alpha`` is *trained*: one
+    scalar per layer (and per seed), starting from ``params.get("alpha", 0.25)``.
+``Net``  a tuple of Layer; the input width ``n_in`` is passed beside it.
+``n_params(spec, n_in) -> int``   weights + biases (+ one alpha per PReLU layer).
+``init(spec, n_in, seeds) -> Params``
+    Glorot-uniform weights (Keras: U(−l, l), l = √(6 / (fan_in + fan_out))), zero biases.
+``from_weights(spec, n_in, weights) -> Params``   a hand-built net (one seed):
+    ``weights = [(W (fan_in, units), b (units,)), ...]`` (PReLU: ``(W, b, alpha)``).
+``forward(params, X) -> (S, N, out)``   X is (N, n_in) shared by all seeds, or (S, N, n_in).
+``trace(params, X) -> [(z, h), ...]``   every layer's pre-activation z and output h, (S, N, units).
+``loss_and_grad(params, X, y, loss="mse") -> (loss (S,), grad (S, P))``   grad is laid out
+    like ``params.flat``; ``params.unflatten(grad)`` gives per-layer views.
+``train(X, y, spec, *, seeds, epochs=100, lr=0.005, loss="mse", batch_size=None,
+        callback=None) -> TrainResult``
+``train_many(X, y, specs, ...) -> [TrainResult, ...]``   several nets trained in *one* loop:
+    the same data, the same shuffled mini-batches, one Adam update over one flat parameter
+    vector holding every net (Adam is element-wise, so each net learns exactly as if it
+    were trained alone with that init and those shuffles; only the numpy call count drops).
+``predict(result, X) -> (S, N, out)``
+``TrainResult``: ``params``, ``loss_curve`` (S, epochs: full-data loss after each epoch),
+    ``diverged`` (S,) bool, ``diverged_epoch`` (S,) int (−1 = never), ``seeds``;
+    ``final_loss`` (S,).
+
+Conventions
+-----------
+* Shapes carry a leading seed axis S. Seed k owns ``np.random.default_rng(seed_k)``: it draws
+  that seed's weights (layer by layer, net by net in ``train_many``), then one permutation of
+  the data per epoch. A seed alone and in a batch therefore give the same numbers (1e-12).
+* Losses: ``"mse"`` = mean over samples and outputs of (ŷ − y)²; ``"bce"`` = binary
+  cross-entropy of outputs clipped to [1e-7, 1 − 1e-7] (Keras); a sigmoid output layer with
+  BCE is computed from its logits (stable; Keras does the same).
+* Adam (Keras/TF form): t ← t + 1, m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+  lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), p ← p − lr_t·m/(√v + ε); β₁ 0.9, β₂ 0.999, ε 1e-7.
+* Mini-batches: ``batch_size=None`` is full batch; otherwise each epoch visits a fresh
+  permutation in slices of ``batch_size`` (the last one may be shorter, as in Keras).
+* Divergence guard: when a seed's full-data loss turns NaN/inf after an epoch, that seed's
+  net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
+  which, its later loss-curve entries are NaN. Training never raises for it.
+* ReLU and linear layers are computed inline (max, mask); every other activation calls the
+  registry's ``fn`` and ``grad`` (tests check the inline forms equal the registry's).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from actlib.activations import get as get_activation
+
+BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-7          # Keras Adam defaults
+BCE_CLIP = 1e-7                                    # Keras backend epsilon
+LOSSES = ("mse", "bce")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """units neurons with activation `activation` and its fixed `params` (stored sorted)."""
+    units: int
+    activation: str = "linear"
+    params: tuple = ()
+
+    def __post_init__(self):
+        items = self.params.items() if isinstance(self.params, Mapping) else self.params
+        object.__setattr__(self, "params", tuple(sorted((str(k), float(v)) for k, v in items)))
+        if int(self.units) != self.units or self.units < 1:
+            raise ValueError(f"A layer needs at least one unit (got {self.units}).")
+        act = get_activation(self.activation)       # unknown name → readable ValueError
+        act.with_defaults(**dict(self.params))       # unknown parameter → ValueError
+
+    @property
+    def kwargs(self) -> dict[str, float]:
+        return dict(self.params)
+
+    @property
+    def trains_alpha(self) -> bool:
+        return self.activation == "prelu"
+
+
+Net = tuple  # tuple[Layer, ...]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where one layer's W (fan_in·units), b (units) and alpha (0/1) sit in the flat vector."""
+    fan_in: int
+    units: int
+    w: int                     # offset of W
+    b: int                     # offset of b
+    alpha: int | None          # offset of PReLU's alpha
+    end: int
+
+
+def _layout(spec: Net, n_in: int) -> tuple[tuple[_Slot, ...], int]:
+    slots, off, fan_in = [], 0, n_in
+    for layer in spec:
+        w, b = off, off + fan_in * layer.units
+        alpha = b + layer.units if layer.trains_alpha else None
+        end = b + layer.units + (1 if layer.trains_alpha else 0)
+        slots.append(_Slot(fan_in, layer.units, w, b, alpha, end))
+        off, fan_in = end, layer.units
+    return tuple(slots), off
+
+
+def n_params(spec: Net, n_in: int) -> int:
+    """Trainable numbers: Σ (fan_in·units + units) (+1 per PReLU layer)."""
+    return _layout(_check_spec(spec), n_in)[1]
+
+
+def _check_spec(spec) -> Net:
+    spec = tuple(spec)
+    if not spec or not all(isinstance(layer, Layer) for layer in spec):
+        raise ValueError("A network needs at least one Layer.")
+    return spec
+
+
+class Params:
+    """Parameters of one net for S seeds, all in one flat (S, P) array; views per layer."""
+
+    def __init__(self, spec: Net, n_in: int, flat: np.ndarray):
+        self.spec, self.n_in = _check_spec(spec), int(n_in)
+        self.slots, size = _layout(self.spec, self.n_in)
+        if flat.ndim != 2 or flat.shape[1] != size:
+            raise ValueError(f"expected a flat array of shape (S, {size}), got {flat.shape}")
+        self.flat = flat
+
+    @property
+    def n_seeds(self) -> int:
+        return self.flat.shape[0]
+
+    def unflatten(self, flat: np.ndarray | None = None) -> list[tuple]:
+        """[(W (S, fan_in, units), b (S, 1, units), alpha (S,) or None), ...] as views of `flat`."""
+        flat = self.flat if flat is None else flat
+        S = flat.shape[0]
+        out = []
+        for s in self.slots:
+            W = flat[:, s.w:s.b].reshape(S, s.fan_in, s.units)
+            b = flat[:, s.b:s.b + s.units].reshape(S, 1, s.units)
+            out.append((W, b, None if s.alpha is None else flat[:, s.alpha]))
+        return out
+
+    def seed(self, k: int) -> "Params":
+        return Params(self.spec, self.n_in, self.flat[k:k + 1].copy())
+
+    def copy(self) -> "Params":
+        return Params(self.spec, self.n_in, self.flat.copy())
+
+
+def _seeds(seeds) -> tuple[int, ...]:
+    seeds = (seeds,) if np.isscalar(seeds) else tuple(seeds)
+    if not seeds:
+        raise ValueError("Give at least one seed.")
+    return tuple(int(s) for s in seeds)
+
+
+def _glorot_into(flat_row: np.ndarray, spec: Net, slots, rng: np.random.Generator) -> None:
+    for layer, s in zip(spec, slots):
+        limit = math.sqrt(6.0 / (s.fan_in + s.units))
+        flat_row[s.w:s.b] = rng.uniform(-limit, limit, size=(s.fan_in, s.units)).ravel()
+        flat_row[s.b:s.b + s.units] = 0.0
+        if s.alpha is not None:
+            flat_row[s.alpha] = layer.kwargs.get("alpha", 0.25)
+
+
+def init(spec: Net, n_in: int, seeds, rngs: Sequence[np.random.Generator] | None = None,
+         out: np.ndarray | None = None) -> Params:
+    """Glorot-uniform W and zero b per seed, drawn from default_rng(seed) (or the given rngs)."""
+    spec, seeds = _check_spec(spec), _seeds(seeds)
+    slots, size = _layout(spec, n_in)
+    rngs = [np.random.default_rng(s) for s in seeds] if rngs is None else rngs
+    flat = np.empty((len(seeds), size)) if out is None else out
+    for row, rng in zip(flat, rngs):
+        _glorot_into(row, spec, slots, rng)
+    return Params(spec, n_in, flat)
+
+
+def from_weights(spec: Net, n_in: int, weights: Sequence[tuple]) -> Params:
+    """One seed's Params from explicit per-layer (W, b[, alpha]) — for hand-built nets."""
+    spec = _check_spec(spec)
+    slots, size = _layout(spec, n_in)
+    if len(weights) != len(spec):
+        raise ValueError(f"{len(spec)} layers but {len(weights)} weight tuples")
+    flat = np.zeros((1, size))
+    for s, wb in zip(slots, weights):
+        W, b = np.asarray(wb[0], float), np.asarray(wb[1], float)
+        if W.shape != (s.fan_in, s.units) or b.shape != (s.units,):
+            raise ValueError(f"layer expects W {(s.fan_in, s.units)} and b {(s.units,)}, "
+                             f"got {W.shape} and {b.shape}")
+        flat[0, s.w:s.b], flat[0, s.b:s.b + s.units] = W.ravel(), b
+        if s.alpha is not None:
+            flat[0, s.alpha] = float(wb[2]) if len(wb) > 2 else 0.25
+    return Params(spec, n_in, flat)
+
+
+# ------------------------------------------------------------------------- forward/backward
+class _Act:
+    """One layer's f(z) and f'(z); relu and linear inline, the rest from the registry."""
+
+    def __init__(self, layer: Layer):
+        self.key, self.kw = layer.activation, layer.kwargs
+        self.act = get_activation(self.key)
+        self.trains_alpha = layer.trains_alpha
+        if self.trains_alpha:
+            self.kw.pop("alpha", None)               # alpha is a trained parameter instead
+            self.dfda = self.act.param_grads["alpha"]
+
+    def value(self, z, alpha, out=None):
+        if self.key == "linear":
+            return z if out is None else np.copyto(out, z) or out
+        if self.key == "relu":
+            return np.maximum(z, 0.0, out=out)
+        h = (self.act.fn(z, alpha=alpha[:, None, None]) if self.trains_alpha
+             else self.act.fn(z, **self.kw))
+        return h if out is None else np.copyto(out, h) or out
+
+    def times_grad(self, d, z, alpha) -> None:
+        """d ← d · f'(z), in place (dL/dh → dL/dz)."""
+        if self.key == "relu":
+            np.multiply(d, z > 0, out=d)             # ReLU'(0) = 0 (registry, PyTorch)
+        elif self.key != "linear":
+            d *= (self.act.grad(z, alpha=alpha[:, None, None]) if self.trains_alpha
+                  else self.act.grad(z, **self.kw))
+
+
+def _acts(spec: Net) -> list[_Act]:
+    return [_Act(layer) for layer in spec]
+
+
+def _as_input(X, n_in: int) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim == 1 and n_in == 1:
+        X = X[:, None]
+    if X.shape[-1] != n_in or X.ndim not in (2, 3):
+        raise ValueError(f"inputs must be (N, {n_in}) or (S, N, {n_in}); got {X.shape}")
+    return X
+
+
+def _with_ones(X: np.ndarray) -> np.ndarray:
+    """[X, 1]: the bias becomes the last row of an augmented weight matrix."""
+    return np.concatenate([X, np.ones(X.shape[:-1] + (1,))], axis=-1)
+
+
+def trace(params: Params, X) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every layer's (z, h), each (S, N, units): for dead units, kinks and hidden plots."""
+    X = _as_input(X, params.n_in)
+    zh, h = [], X
+    with np.errstate(all="ignore"):
+        for (W, b, alpha), act in zip(params.unflatten(), _acts(params.spec)):
+            z = h @ W
+            z += b
+            h = act.value(z, alpha)
+            zh.append((z, h))
+    return zh
+
+
+def forward(params: Params, X) -> np.ndarray:
+    """The nets' outputs, (S, N, out)."""
+    return trace(params, X)[-1][1]
+
+
+def _loss_value(kind: str, out: np.ndarray, z_last: np.ndarray, y: np.ndarray,
+                logits: bool) -> np.ndarray:
+    """Loss per seed: mean over samples and outputs."""
+    if kind == "mse":
+        return np.mean((out - y) ** 2, axis=(-2, -1))
+    if logits:                                       # sigmoid + BCE from its logits, stable
+        z = z_last
+        return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=(-2, -1))
+    p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1))
+
+
+class _Backprop:
+    """Forward + backward of one net for S seeds on batches of a fixed size B.
+
+    Layer i's W and b sit next to each other in the flat vector, i.e. they *are* the
+    augmented matrix Wa = [W; b] of shape (fan_in + 1, units). With inputs [h, 1] one matmul
+    gives z = [h, 1]·Wa and one gives dL/dWa = [h, 1]ᵀ·dL/dz — weights and biases at once.
+    Every intermediate lives in a preallocated buffer: a training step is ~4 numpy calls
+    per layer, which is what makes tiny nets fast in numpy.
+    """
+
+    def __init__(self, params: Params, grad: np.ndarray, B: int, loss: str):
+        S, spec = params.n_seeds, params.spec
+        self.acts, self.loss = _acts(spec), loss
+        self.logits = _check_loss(loss, spec)
+        shape = lambda f, s: f[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units)
+        self.Wa = [shape(params.flat, s) for s in params.slots]
+        self.WT = [Wa[:, :-1, :].swapaxes(1, 2) for Wa in self.Wa]
+        self.gWa = [shape(grad, s) for s in params.slots]
+        self.alpha = [None if s.alpha is None else params.flat[:, s.alpha] for s in params.slots]
+        self.galpha = [None if s.alpha is None else grad[:, s.alpha] for s in params.slots]
+        self.z = [np.empty((S, B, s.units)) for s in params.slots]
+        self.h = [np.ones((S, B, s.units + 1)) for s in params.slots[:-1]]   # [h, 1]
+        self.hT = [h.swapaxes(1, 2) for h in self.h]
+        self.hv = [h[..., :-1] for h in self.h]
+        self.d = [np.empty((S, B, s.units)) for s in params.slots]
+        self.scale = (2.0 if loss == "mse" else 1.0) / (B * params.slots[-1].units)
+
+    def forward(self, xa: np.ndarray) -> np.ndarray:
+        """xa = [x, 1] (S or 1, B, n_in + 1) → output (S, B, out), buffers filled for backward."""
+        acts, Wa, z, hv, alpha = self.acts, self.Wa, self.z, self.hv, self.alpha
+        h = xa
+        for i in range(len(Wa) - 1):
+            np.matmul(h, Wa[i], out=z[i])
+            acts[i].value(z[i], alpha[i], out=hv[i])
+            h = self.h[i]
+        np.matmul(h, Wa[-1], out=z[-1])
+        return acts[-1].value(z[-1], alpha[-1])
+
+    def step(self, xa: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Forward on xa, then dL/dparams (loss = mean over the batch) into grad."""
+        acts, z, d, alpha = self.acts, self.z, self.d, self.alpha
+        L = len(z)
+        out = self.forward(xa)
+        dL = d[-1]
+        if self.loss == "mse" or self.logits:        # (ŷ − y)·2/n, or σ(z) − y for BCE+sigmoid
+            np.subtract(out, y, out=dL)
+            dL *= self.scale
+        else:
+            p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
+            inside = (out > BCE_CLIP) & (out < 1 - BCE_CLIP)
+            np.copyto(dL, np.where(inside, (p - y) / (p * (1 - p)), 0.0) * self.scale)
+        for i in range(L - 1, -1, -1):               # d[i] holds dL/dh of layer i here
+            if self.galpha[i] is not None:           # ∂L/∂α = Σ dL/dh · ∂f/∂α
+                self.galpha[i][:] = np.sum(d[i] * acts[i].dfda(z[i]), axis=(1, 2))
+            if not (i == L - 1 and self.logits):
+                acts[i].times_grad(d[i], z[i], alpha[i])
+            np.matmul(xa.swapaxes(1, 2) if i == 0 else self.hT[i - 1], d[i], out=self.gWa[i])
+            if i:
+                np.matmul(d[i], self.WT[i], out=d[i - 1])
+        return out
+
+
+def _check_loss(loss: str, spec: Net) -> bool:
+    if loss not in LOSSES:
+        raise ValueError(f"Unknown loss {loss!r}; choose one of {', '.join(LOSSES)}.")
+    return loss == "bce" and spec[-1].activation == "sigmoid"
+
+
+def _targets(y, n: int, n_out: int) -> np.ndarray:
+    y = np.asarray(y, dtype=np.float64)
+    y = y.reshape(n, 1) if y.ndim == 1 else y
+    if y.shape != (n, n_out):
+        raise ValueError(f"targets must be ({n},) or ({n}, {n_out}); got {y.shape}")
+    return y
+
+
+def loss_and_grad(params: Params, X, y, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch loss per seed (S,) and its gradient (S, P), laid out like params.flat.
+
+    Uses the same backward pass as training (tests compare it with finite differences).
+    """
+    X = _as_input(X, params.n_in)
+    y = _targets(y, X.shape[-2], params.spec[-1].units)
+    grad = np.zeros_like(params.flat)
+    run = _Backprop(params, grad, X.shape[-2], loss)
+    with np.errstate(all="ignore"):
+        xa = _with_ones(X)
+        run.step(xa if xa.ndim == 3 else xa[None], y[None])
+        z, out = trace(params, X)[-1]
+        return _loss_value(loss, out, z, y, run.logits), grad
+
+
+# ------------------------------------------------------------------------------- training
+@dataclass
+class TrainResult:
+    """A trained net for every seed; `loss_curve[k, e]` is the full-data loss after epoch e+1."""
+    params: Params
+    loss_curve: np.ndarray
+    diverged: np.ndarray
+    diverged_epoch: np.ndarray
+    seeds: tuple[int, ...]
+    loss: str = "mse"
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        return self.loss_curve[:, -1] if self.loss_curve.shape[1] else np.full(len(self.seeds), np.nan)
+
+
+def predict(result: TrainResult, X) -> np.ndarray:
+    """Outputs of every seed's trained net on X: (S, N, out)."""
+    return forward(result.params, X)
+
+
+def train(X, y, spec: Net, **kwargs) -> TrainResult:
+    """Train one net over every seed; keyword arguments as in `train_many`."""
+    return train_many(X, y, [spec], **kwargs)[0]
+
+
+class _Adam:
+    """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone."""
+
+    def __init__(self, flat: np.ndarray, lr: float):
+        self.flat, self.lr, self.t = flat, lr, 0
+        self.m, self.v = np.zeros_like(flat), np.zeros_like(flat)
+        self.tmp, self.step_buf = np.empty_like(flat), np.empty_like(flat)
+        self.frozen: np.ndarray | None = None
+
+    def step(self, g: np.ndarray) -> None:
+        m, v, tmp, step = self.m, self.v, self.tmp, self.step_buf
+        self.t += 1
+        lr_t = self.lr * math.sqrt(1.0 - BETA2 ** self.t) / (1.0 - BETA1 ** self.t)
+        m *= BETA1
+        np.multiply(g, 1.0 - BETA1, out=tmp)
+        m += tmp
+        v *= BETA2
+        np.multiply(g, g, out=tmp)
+        tmp *= 1.0 - BETA2
+        v += tmp
+        np.sqrt(v, out=tmp)
+        tmp += EPSILON
+        np.divide(m, tmp, out=step)
+        step *= lr_t
+        if self.frozen is not None:
+            step[self.frozen] = 0.0
+        self.flat -= step
+
+
+def _check_training(X, epochs, lr, batch_size) -> None:
+    if int(epochs) != epochs or epochs < 0:
+        raise ValueError(f"Epochs must be a whole number ≥ 0 (got {epochs}).")
+    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+        raise ValueError(f"The learning rate must be a positive number (got {lr}).")
+    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+        raise ValueError(f"The batch size must be a whole number ≥ 1 (got {batch_size}).")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("The inputs contain NaN or infinity.")
+
+
+def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: float = 0.005,
+               loss: str = "mse", batch_size: int | None = None,
+               callback: Callable[[int, int], None] | None = None) -> list[TrainResult]:
+    """Train every net in `specs` for every seed in one loop (see the module docstring).
+
+    X (N, n_in), y (N,) or (N, out). Each step: for every net forward + backward on the
+    same mini-batch into one flat gradient, then one Adam update of the flat vector.
+    `callback(epoch, epochs)` runs after every epoch (for a progress bar).
+    """
+    specs = [_check_spec(s) for s in specs]
+    X = np.asarray(X, dtype=np.float64)
+    X = X[:, None] if X.ndim == 1 else X
+    N, n_in = X.shape
+    y = _targets(y, N, specs[0][-1].units)
+    if any(s[-1].units != y.shape[1] for s in specs):
+        raise ValueError("Every net trained together must have the same output width.")
+    _check_training(X, epochs, lr, batch_size)
+    logits = [_check_loss(loss, s) for s in specs]
+    seeds = _seeds(seeds)
+    S, epochs = len(seeds), int(epochs)
+    B = N if batch_size is None else min(int(batch_size), N)
+
+    rngs = [np.random.default_rng(s) for s in seeds]
+    sizes = [_layout(s, n_in)[1] for s in specs]
+    bounds = np.cumsum([0] + sizes)
+    flat = np.empty((S, bounds[-1]))                  # every net of every seed, one vector
+    grad = np.zeros_like(flat)
+    nets = [init(s, n_in, seeds, rngs, out=flat[:, a:b]) for s, a, b in
+            zip(specs, bounds[:-1], bounds[1:])]
+    sizes_b = sorted({B, N % B} - {0})                  # full batches and the short last one
+    runs = {b: [_Backprop(p, grad[:, lo:hi], b, loss) for p, lo, hi in
+                zip(nets, bounds[:-1], bounds[1:])] for b in sizes_b}
+    evals = [_Backprop(p, np.zeros_like(p.flat), N, loss) for p in nets]   # full-data pass
+    adam = _Adam(flat, float(lr))
+    Xa = _with_ones(X)
+
+    curves = np.full((len(specs), S, epochs), np.nan)
+    alive = np.ones((len(specs), S), bool)
+    div_epoch = np.full((len(specs), S), -1)
+    snapshot = flat.copy()
+    with np.errstate(all="ignore"):
+        for epoch in range(epochs):
+            if B < N:                                  # each seed its own permutation
+                order = np.stack([rng.permutation(N) for rng in rngs])
+                Xs, ys = Xa[order], y[order]           # (S, N, ·)
+                batches = [(Xs[:, a:a + B], ys[:, a:a + B]) for a in range(0, N, B)]
+            else:
+                batches = [(Xa[None], y[None])]
+            for xb, yb in batches:
+                for run in runs[xb.shape[1]]:
+                    run.step(xb, yb)
+                adam.step(grad)
+            for j, ev in enumerate(evals):             # full-data loss per seed
+                out = ev.forward(Xa[None])
+                curves[j, :, epoch] = _loss_value(loss, out, ev.z[-1], y, logits[j])
+            bad = ~np.isfinite(curves[:, :, epoch]) & alive
+            if bad.any():
+                for j, k in zip(*np.nonzero(bad)):
+                    a, b = bounds[j], bounds[j + 1]
+                    flat[k, a:b] = snapshot[k, a:b]    # last finite parameters, then frozen
+                    adam.m[k, a:b] = adam.v[k, a:b] = 0.0
+                    alive[j, k], div_epoch[j, k] = False, epoch
+                if adam.frozen is None:
+                    adam.frozen = np.zeros(flat.shape, bool)
+                for j in range(len(specs)):
+                    adam.frozen[~alive[j], bounds[j]:bounds[j + 1]] = True
+            curves[~alive, epoch] = np.nan
+            np.copyto(snapshot, flat)
+            if callback is not None:
+                callback(epoch + 1, epochs)
+    return [TrainResult(nets[j], curves[j], ~alive[j], div_epoch[j], seeds, loss)
+            for j in range(len(specs))]

@@ -1,0 +1,238 @@
+"""actlib.mlp: shapes, Glorot init, gradients vs finite differences, Adam, batching, guards."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from actlib import mlp
+from actlib.activations import REGISTRY
+from actlib.mlp import Layer
+
+PARALLEL = (Layer(6, "relu"), Layer(1))
+SERIAL = (Layer(2, "relu"), Layer(2, "relu"), Layer(2, "relu"), Layer(1))
+# f or f' jumps, so a finite difference across them means nothing (and f' = 0 a.e.)
+NOT_DIFFERENTIABLE = {"binary_step", "threshold", "hardshrink"}
+DIFFERENTIABLE = sorted(set(REGISTRY) - NOT_DIFFERENTIABLE)
+
+
+def test_course_nets_have_19_parameters_each():
+    assert mlp.n_params(PARALLEL, 1) == 6 * 1 + 6 + 6 * 1 + 1 == 19
+    assert mlp.n_params(SERIAL, 1) == (2 + 2) + (4 + 2) + (4 + 2) + (2 + 1) == 19
+    assert mlp.n_params((Layer(3, "prelu"), Layer(1)), 2) == 6 + 3 + 1 + 3 + 1
+
+
+def test_glorot_uniform_matches_keras_formula_and_draw_order():
+    spec = (Layer(40, "relu"), Layer(60, "tanh"), Layer(1))
+    p = mlp.init(spec, 20, seeds=[7, 8])
+    for k, seed in enumerate([7, 8]):
+        rng = np.random.default_rng(seed)                 # the documented draw order
+        for (W, b, _), (fan_in, units) in zip(p.unflatten(), [(20, 40), (40, 60), (60, 1)]):
+            limit = math.sqrt(6 / (fan_in + units))
+            np.testing.assert_array_equal(W[k], rng.uniform(-limit, limit, (fan_in, units)))
+            assert np.all(b[k] == 0)
+    W = p.unflatten()[1][0]                                # 2400 draws per seed
+    limit = math.sqrt(6 / 100)
+    assert np.abs(W).max() <= limit
+    assert np.var(W) == pytest.approx(limit ** 2 / 3, rel=0.08)   # U(−l, l) has var l²/3
+
+
+def test_inline_relu_and_linear_equal_the_registry():
+    z = np.array([[[-2.0, -1e-300, 0.0, 1e-300, 3.0]]])
+    relu, linear = mlp._Act(Layer(5, "relu")), mlp._Act(Layer(5, "linear"))
+    np.testing.assert_array_equal(relu.value(z, None), REGISTRY["relu"].fn(z))
+    np.testing.assert_array_equal(linear.value(z, None), REGISTRY["linear"].fn(z))
+    d = np.ones_like(z)
+    relu.times_grad(d, z, None)
+    np.testing.assert_array_equal(d, REGISTRY["relu"].grad(z))        # ReLU'(0) = 0
+    d = np.ones_like(z)
+    linear.times_grad(d, z, None)
+    np.testing.assert_array_equal(d, REGISTRY["linear"].grad(z))
+
+
+def test_forward_matches_hand_computation():
+    spec = (Layer(2, "relu"), Layer(1))
+    W1, b1 = np.array([[1.0, -2.0]]), np.array([0.5, 1.0])
+    W2, b2 = np.array([[3.0], [4.0]]), np.array([-1.0])
+    p = mlp.from_weights(spec, 1, [(W1, b1), (W2, b2)])
+    x = np.array([-1.0, 0.0, 2.0])
+    # by hand: h = relu(x·[1, −2] + [.5, 1]); out = 3 h1 + 4 h2 − 1
+    expected = [3 * 0 + 4 * 3 - 1, 3 * 0.5 + 4 * 1 - 1, 3 * 2.5 + 4 * 0 - 1]
+    np.testing.assert_allclose(mlp.forward(p, x)[0, :, 0], expected)
+    (z1, h1), (z2, out) = mlp.trace(p, x)
+    np.testing.assert_allclose(z1[0], [[-0.5, 3.0], [0.5, 1.0], [2.5, -3.0]])
+
+
+def _fd_check(spec, n_in, X, y, loss="mse", seeds=(0, 1), h=1e-6, rtol=2e-6):
+    p = mlp.init(spec, n_in, seeds)
+    p.flat += np.random.default_rng(99).normal(0, 0.1, p.flat.shape)   # non-zero biases
+    value, grad = mlp.loss_and_grad(p, X, y, loss)
+    fd = np.empty_like(grad)
+    for j in range(p.flat.shape[1]):                      # one column = one parameter, all seeds
+        saved = p.flat[:, j].copy()
+        p.flat[:, j] = saved + h
+        up = mlp.loss_and_grad(p, X, y, loss)[0]
+        p.flat[:, j] = saved - h
+        down = mlp.loss_and_grad(p, X, y, loss)[0]
+        p.flat[:, j] = saved
+        fd[:, j] = (up - down) / (2 * h)
+    np.testing.assert_allclose(grad, fd, rtol=rtol, atol=1e-7 * max(1.0, np.abs(fd).max()))
+    np.testing.assert_allclose(value, mlp.loss_and_grad(p, X, y, loss)[0])
+    return grad
+
+
+@pytest.mark.parametrize("key", DIFFERENTIABLE)
+def test_gradient_matches_finite_differences_for_every_differentiable_activation(key):
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(9, 2)), rng.normal(size=(9, 2))
+    spec = (Layer(4, key), Layer(3, key), Layer(2))
+    grad = _fd_check(spec, 2, X, y)
+    assert np.abs(grad).max() > 1e-4                       # a real signal was checked
+
+
+def test_prelu_alpha_is_trained_with_the_registry_derivative():
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(11, 1)) * 2, rng.normal(size=11)
+    spec = (Layer(5, "prelu", {"alpha": 0.3}), Layer(3, "prelu"), Layer(1))
+    grad = _fd_check(spec, 1, X, y)
+    p = mlp.init(spec, 1, [0])
+    alphas = [s.alpha for s in p.slots if s.alpha is not None]
+    assert p.flat[0, alphas[0]] == 0.3 and p.flat[0, alphas[1]] == 0.25
+    assert np.all(np.abs(grad[:, alphas]) > 0)
+
+
+@pytest.mark.parametrize("out_act", ["sigmoid", "hardsigmoid"])
+def test_bce_gradient_with_logits_and_with_clipped_probabilities(out_act):
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(8, 2)), rng.integers(0, 2, size=8).astype(float)
+    _fd_check((Layer(3, "tanh"), Layer(1, out_act)), 2, X, y, loss="bce")
+
+
+def test_bce_from_logits_is_finite_where_a_naive_log_is_not():
+    p = mlp.from_weights((Layer(1, "sigmoid"),), 1, [(np.array([[100.0]]), np.array([0.0]))])
+    value, grad = mlp.loss_and_grad(p, np.array([[10.0]]), np.array([0.0]), "bce")
+    assert value[0] == pytest.approx(1000.0)               # −log(1 − σ(1000)) = 1000
+    assert grad[0, 0] == pytest.approx(10.0)               # (σ − y)·x
+
+
+def _reference_adam_run(X, y, spec, seed, epochs, lr, batch):
+    """An independent, scalar-by-scalar restatement of the documented training loop."""
+    rng = np.random.default_rng(seed)
+    p = mlp.init(spec, X.shape[1], [seed], rngs=[rng])
+    m = np.zeros(p.flat.shape[1])
+    v = np.zeros_like(m)
+    t = 0
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        for a in range(0, len(X), batch):
+            idx = order[a:a + batch]
+            g = mlp.loss_and_grad(p, X[idx], y[idx])[1][0]
+            t += 1
+            lr_t = lr * math.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+            for i in range(len(m)):
+                m[i] = 0.9 * m[i] + 0.1 * g[i]
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i]
+                p.flat[0, i] -= lr_t * m[i] / (math.sqrt(v[i]) + 1e-7)
+    return p.flat[0]
+
+
+def test_minibatch_adam_training_matches_a_reference_loop():
+    rng = np.random.default_rng(6)
+    X = rng.uniform(-2, 2, size=(37, 1))
+    y = X[:, 0] ** 2
+    spec = (Layer(3, "relu"), Layer(1))
+    got = mlp.train(X, y, spec, seeds=[11], epochs=4, lr=0.01, batch_size=8)
+    want = _reference_adam_run(X, y, spec, 11, 4, 0.01, 8)
+    np.testing.assert_allclose(got.params.flat[0], want, rtol=1e-12, atol=1e-13)
+
+
+def test_full_batch_adam_fits_a_line():
+    X = np.linspace(-1, 1, 50)
+    fit = mlp.train(X, 3 * X + 1, (Layer(1),), seeds=[0], epochs=600, lr=0.05)
+    (W, b, _), = fit.params.unflatten()
+    assert W[0, 0, 0] == pytest.approx(3, abs=1e-3) and b[0, 0, 0] == pytest.approx(1, abs=1e-3)
+    assert fit.loss_curve[0, -1] < 1e-6 < fit.loss_curve[0, 0]
+
+
+@pytest.mark.parametrize("spec", [SERIAL, (Layer(3, "prelu"), Layer(2, "elu"), Layer(1))])
+def test_a_seed_alone_and_in_a_batch_agree(spec):
+    X = np.linspace(-3, 3, 101)
+    y = X ** 2
+    kw = dict(epochs=5, lr=0.01, batch_size=16)
+    batch = mlp.train(X, y, spec, seeds=[5, 2, 9], **kw)
+    for k, seed in enumerate([5, 2, 9]):
+        alone = mlp.train(X, y, spec, seeds=[seed], **kw)
+        np.testing.assert_allclose(alone.params.flat[0], batch.params.flat[k], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(alone.loss_curve[0], batch.loss_curve[k], rtol=1e-12)
+
+
+def test_train_many_is_each_net_trained_with_the_same_draws():
+    """Two nets in one loop = each net alone with that init and those shuffles."""
+    X = np.linspace(-3, 3, 50)
+    y = np.abs(X)
+    group = mlp.train_many(X, y, [PARALLEL, SERIAL], seeds=[1, 2], epochs=3, lr=0.01,
+                           batch_size=8)
+    for k, seed in enumerate([1, 2]):
+        rng = np.random.default_rng(seed)
+        inits = [mlp.init(s, 1, [seed], rngs=[rng]) for s in (PARALLEL, SERIAL)]
+        orders = [rng.permutation(50) for _ in range(3)]
+        for net, p0, res in zip((PARALLEL, SERIAL), inits, group):
+            # replay: same init, same shuffles, one net alone
+            p, m, v, t = p0.copy(), 0.0, 0.0, 0
+            for order in orders:
+                for a in range(0, 50, 8):
+                    idx = order[a:a + 8]
+                    g = mlp.loss_and_grad(p, X[idx], y[idx])[1]
+                    t += 1
+                    m = 0.9 * m + 0.1 * g
+                    v = 0.999 * v + 0.001 * g * g
+                    p.flat -= (0.01 * math.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+                               * m / (np.sqrt(v) + 1e-7))
+            np.testing.assert_allclose(res.params.flat[k], p.flat[0], atol=1e-12, rtol=0)
+
+
+def test_callback_reports_every_epoch():
+    seen = []
+    mlp.train(np.arange(5.0), np.arange(5.0), (Layer(1),), seeds=[0], epochs=4,
+              callback=lambda e, n: seen.append((e, n)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_divergence_is_reported_not_raised():
+    X = np.linspace(-10, 10, 21)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                    # not even a RuntimeWarning
+        fit = mlp.train(X, X ** 2, (Layer(4, "relu"), Layer(1)), seeds=[0, 1], epochs=4,
+                        lr=1e200)
+    assert fit.diverged.all() and (fit.diverged_epoch >= 0).all()
+    assert np.all(np.isfinite(fit.params.flat))           # put back to the last finite state
+    assert np.isnan(fit.loss_curve[:, -1]).all()
+
+
+def test_healthy_training_is_not_flagged():
+    X = np.linspace(-1, 1, 30)
+    fit = mlp.train(X, X, (Layer(2, "tanh"), Layer(1)), seeds=[0, 1], epochs=3, lr=0.01)
+    assert not fit.diverged.any() and (fit.diverged_epoch == -1).all()
+    assert np.isfinite(fit.loss_curve).all()
+
+
+@pytest.mark.parametrize("bad", [
+    lambda: Layer(0, "relu"),
+    lambda: Layer(2, "no_such_activation"),
+    lambda: Layer(2, "elu", {"beta": 1.0}),
+    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=-1),
+    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=float("nan")),
+    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], batch_size=0),
+    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], loss="hinge"),
+    lambda: mlp.train(np.ones(3), np.ones(4), (Layer(1),), seeds=[0]),
+    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[]),
+])
+def test_bad_settings_raise_a_readable_value_error(bad):
+    with pytest.raises(ValueError):
+        bad()
+
+
+def test_layers_are_hashable_specs():
+    a = (Layer(2, "leaky_relu", {"alpha": 0.1}), Layer(1))
+    b = (Layer(2, "leaky_relu", {"alpha": 0.1}), Layer(1))
+    assert a == b and hash(a) == hash(b) and a[0].kwargs == {"alpha": 0.1}
