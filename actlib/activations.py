@@ -100,7 +100,7 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
                smoothness=lambda alpha=0.01: "C∞" if alpha == 1 else "C⁰",
                output_range=lambda alpha=0.01: _leaky_range(alpha), monotonic=lambda alpha=0.01: alpha >= 0,
                torch="nn.LeakyReLU"),
-    Activation("prelu", "PReLU", F.leaky_relu, F.leaky_relu_grad,
+    Activation("prelu", "PReLU", F.prelu, F.prelu_grad,
                r"f(x) = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\ a \text{ learned}",
                r"\frac{\partial f}{\partial x} = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases},"
                r"\quad \frac{\partial f}{\partial a} = \begin{cases} 0 & x > 0 \\ x & x \le 0 \end{cases}",

@@ -99,6 +99,13 @@ def leaky_relu_grad(x, alpha=0.01):
     return np.where(x > 0, 1, alpha).astype(x.dtype)   # f'(0) = α, as PyTorch
 
 
+def prelu(x, alpha=0.25):
+    """Leaky ReLU whose slope a network learns; PyTorch initialises it at 0.25."""
+    return leaky_relu(x, alpha)
+
+def prelu_grad(x, alpha=0.25):
+    return leaky_relu_grad(x, alpha)
+
 def prelu_grad_alpha(x, alpha=0.25):
     """∂f/∂α = 0 for x > 0, x otherwise: the gradient PReLU's learned slope follows."""
     x = _arr(x)

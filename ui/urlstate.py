@@ -43,6 +43,15 @@ def _choice(options: Sequence[str]) -> Callable[[str], str]:
     return parse
 
 
+def _range(lo: float, hi: float) -> Callable[[str], tuple[float, float]]:
+    def parse(raw: str) -> tuple[float, float]:
+        a, b = (_float(lo, hi)(part) for part in raw.split(","))
+        if not a < b:
+            raise ValueError(raw)
+        return (a, b)
+    return parse
+
+
 def _bool(raw: str) -> bool:
     if raw not in ("0", "1"):
         raise ValueError(raw)
@@ -63,6 +72,8 @@ class PageUrl:
     def __init__(self, page: str):
         self.page = page
         self.keys: dict[str, str] = {}
+        self._box = st.container()          # notes appear here, under the page title
+        self._shown = 0
         self._first_run = not st.session_state.get(f"_url_read.{page}", False)
         st.session_state[f"_url_read.{page}"] = True
         if self._first_run:
@@ -97,6 +108,10 @@ class PageUrl:
     def choice(self, name: str, key: str, options: Sequence[str], default: str) -> str:
         return self.seed(name, key, _choice(list(options)), default)
 
+    def range(self, name: str, key: str, default: tuple[float, float], lo: float, hi: float):
+        """A (min, max) pair written as "min,max"."""
+        return self.seed(name, key, _range(lo, hi), tuple(float(v) for v in default))
+
     def flag(self, name: str, key: str, default: bool) -> bool:
         return self.seed(name, key, _bool, bool(default))
 
@@ -105,11 +120,14 @@ class PageUrl:
         self.keys.pop(name, None)
 
     def show_notes(self) -> None:
-        for note in self.notes:
-            st.warning(note, icon="🔗")
+        """Show the notes so far under the title (sync() shows any added later)."""
+        for note in self.notes[self._shown:]:
+            self._box.warning(note, icon="🔗")
+        self._shown = len(self.notes)
 
     def sync(self) -> None:
         """Write lang and every registered parameter back to the address bar."""
+        self.show_notes()
         wanted = {"lang": st.session_state.get("lang", "en")}
         for name, key in self.keys.items():
             if key in st.session_state:

@@ -139,6 +139,14 @@ def test_invalid_parameters_raise_a_readable_error(key, params, words):
             rule(np.zeros(3), **params)
 
 
+@pytest.mark.parametrize("key", KEYS)
+def test_calling_without_parameters_uses_the_registry_defaults(key):
+    act = REGISTRY[key]
+    x = np.linspace(-5, 5, 101)
+    np.testing.assert_array_equal(act.fn(x), act.fn(x, **act.defaults()))
+    np.testing.assert_array_equal(act.grad(x), act.grad(x, **act.defaults()))
+
+
 def test_unknown_parameter_is_an_error():
     with pytest.raises(ValueError, match="no parameter"):
         REGISTRY["relu"].with_defaults(alpha=1.0)

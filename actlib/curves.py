@@ -1,0 +1,93 @@
+"""What the activation pages plot, computed once: grids, curves, kink conventions, probes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from actlib.activations import Activation
+from actlib.properties import flat_intervals
+
+COURSE_RANGE = (-10.0, 10.0)
+COURSE_POINTS = 2001          # x = −10 + i/100, i = 0..2000: x = 0 is on the grid
+
+
+def grid(lo: float = COURSE_RANGE[0], hi: float = COURSE_RANGE[1], n: int = COURSE_POINTS,
+         kinks=()) -> np.ndarray:
+    """lo + (hi − lo)·i/(n − 1), plus 0 and every kink in range (so a kink is drawn exactly).
+
+    With the defaults this is the course's grid −10 + i/100.
+    """
+    if not hi > lo:
+        raise ValueError(f"The x-range needs min < max (got {lo} … {hi}).")
+    x = lo + (hi - lo) * np.arange(n) / (n - 1)
+    extra = [k for k in (0.0, *kinks) if lo < k < hi]
+    return np.union1d(x, extra) if extra else x
+
+
+@dataclass(frozen=True)
+class Curve:
+    x: np.ndarray
+    f: np.ndarray
+    df: np.ndarray
+    flat: tuple[tuple[float, float], ...]      # where |f'| < FLAT_SLOPE, within [x0, x−1]
+
+
+def curve(act: Activation, lo: float, hi: float, n: int = COURSE_POINTS, **params) -> Curve:
+    x = grid(lo, hi, n, act.kinks(**params))
+    df = act.grad(x, **params)
+    return Curve(x, act.fn(x, **params), df, flat_intervals(x, df))
+
+
+@dataclass(frozen=True)
+class KinkRule:
+    x: float
+    left: float       # lim f'(x − ε)
+    right: float      # lim f'(x + ε)
+    value: float      # what grad returns at x (PyTorch's convention)
+    side: str         # "left" | "right" | "neither" | "both" (the one-sided slopes agree)
+    jump: float       # f(x + ε) − f(x − ε): non-zero where f itself is discontinuous
+
+
+def kink_rules(act: Activation, **params) -> list[KinkRule]:
+    """At each kink: both one-sided slopes and the value actually used at the point."""
+    rules = []
+    for k in act.kinks(**params):
+        eps = 1e-9 * max(1.0, abs(k))
+        around = np.array([k - eps, k, k + eps])
+        left, at, right = (float(v) for v in act.grad(around, **params))
+        f_left, _, f_right = act.fn(around, **params)
+        jump = float(f_right - f_left)
+        if abs(left - right) < 1e-6:
+            side = "both"
+        elif abs(at - left) < 1e-6:
+            side = "left"
+        elif abs(at - right) < 1e-6:
+            side = "right"
+        else:
+            side = "neither"
+        rules.append(KinkRule(float(k), left, right, at, side, jump if abs(jump) > 1e-6 else 0.0))
+    return rules
+
+
+MAX_PROBES = 50
+PROBE_LIMIT = 1e4             # the range where every activation is tested finite
+
+
+def parse_probes(text: str) -> np.ndarray:
+    """"1, -10, 0, 15, -20" → array; ValueError naming the first bad entry."""
+    tokens = [tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok]
+    if not tokens:
+        raise ValueError("empty")
+    if len(tokens) > MAX_PROBES:
+        raise ValueError(f"too_many:{MAX_PROBES}")
+    values = []
+    for tok in tokens:
+        try:
+            v = float(tok)
+        except ValueError:
+            raise ValueError(f"not_number:{tok[:20]}") from None
+        if not np.isfinite(v) or abs(v) > PROBE_LIMIT:
+            raise ValueError(f"out_of_range:{tok[:20]}")
+        values.append(v)
+    return np.array(values)

@@ -1,0 +1,118 @@
+"""Explorer: one activation, everything about it. The default page at "/"."""
+import numpy as np
+import streamlit as st
+
+from actlib.activations import REGISTRY
+from actlib.curves import COURSE_RANGE, curve, kink_rules, parse_probes
+from actlib.figures.activations import function_figure
+from actlib.figures.images import histogram_figure, image_figures
+from actlib.imaging import (ImageError, activate_image, bundled_photo, course_normalise,
+                            course_samples, load_image)
+from ui import page_setup, show_error, t
+from ui.widgets import num, param_sliders, property_badges
+
+url = page_setup("explorer")
+url.choice("act", "explorer.act", list(REGISTRY), "elu")
+url.range("x", "explorer.x", COURSE_RANGE, -50.0, 50.0)
+url.show_notes()
+
+# ---------------------------------------------------------------- controls | chart
+controls, chart = st.columns([1, 3], gap="large")
+with controls:
+    key = st.selectbox(t("explorer.activation"), list(REGISTRY), key="explorer.act",
+                       format_func=lambda k: REGISTRY[k].name)
+    act = REGISTRY[key]
+    params = param_sliders(act, url)
+    if not act.params:
+        st.caption(t("explorer.no_params"))
+    lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
+    st.caption(t("explorer.convention", torch=act.torch))
+
+try:
+    c = curve(act, lo, hi, **params)
+    props = act.properties(**params)
+except ValueError as err:                  # sliders allow only one: RReLU with lower > upper
+    detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
+    with chart:
+        show_error(t("explorer.bad_params", name=act.name, detail=detail))
+    url.sync()
+    st.stop()
+
+with chart:
+    fig = function_figure(c.x, c.f, c.df, flat=c.flat, kinks=act.kinks(**params), labels={
+        "f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"), "x": "x"})
+    st.plotly_chart(fig, key="explorer_chart", config={"displaylogo": False})
+
+# ---------------------------------------------------------------- formula | properties
+formula, facts = st.columns([1, 1], gap="large")
+with formula:
+    st.subheader(t("explorer.formula"))
+    st.latex(act.latex)
+    st.latex(act.grad_latex)
+    for rule in kink_rules(act, **params):
+        if rule.jump:
+            st.info(t("explorer.jump", x=num(rule.x), jump=num(rule.jump), value=num(rule.value)),
+                    icon="📐")
+        elif rule.side != "both":
+            st.info(t(f"explorer.kink_{rule.side}", x=num(rule.x), value=num(rule.value),
+                      left=num(rule.left), right=num(rule.right)), icon="📐")
+with facts:
+    st.subheader(t("explorer.properties"))
+    property_badges(props)
+    st.caption(t("explorer.properties_note"))
+
+# ---------------------------------------------------------------- probe table
+st.subheader(t("explorer.probe"))
+probe_text = st.text_input(t("explorer.probe_input"), "1, -10, 0, 15, -20", key="explorer.probe",
+                           max_chars=600)
+try:
+    xs = parse_probes(probe_text)
+    st.dataframe({"x": xs, "f(x)": act.fn(xs, **params), "f′(x)": act.grad(xs, **params)},
+                 hide_index=True)
+except ValueError as err:
+    kind, _, detail = str(err).partition(":")
+    show_error(t(f"explorer.probe_{kind}", value=detail))
+
+# ---------------------------------------------------------------- the course's histograms
+st.subheader(t("explorer.histograms"))
+seed = st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed")
+samples = course_samples(int(seed))
+st.plotly_chart(histogram_figure(samples, act.fn(samples, **params),
+                                 (t("explorer.hist_before"), t("explorer.hist_after", name=act.name))),
+                key="explorer_hist", config={"displaylogo": False})
+st.caption(t("explorer.hist_note", seed=int(seed)))
+
+
+# ---------------------------------------------------------------- the course's photo
+@st.cache_data(max_entries=16, show_spinner=False)
+def _uploaded_image(data: bytes, channel: str) -> np.ndarray:
+    return load_image(data, channel=channel)
+
+
+st.subheader(t("explorer.photo"))
+upload_col, channel_col = st.columns([2, 1])
+with channel_col:
+    channel = st.radio(t("explorer.channel"), ["luminance", "first"], key="explorer.channel",
+                       format_func=lambda c: t(f"explorer.channel_{c}"), horizontal=True)
+with upload_col:
+    upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
+                              type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
+photo = bundled_photo(channel)
+if upload is not None:
+    try:
+        photo = _uploaded_image(upload.getvalue(), channel)
+    except ImageError as err:             # say why, and keep showing the last good picture
+        show_error(t(f"image.error_{err.kind}", name=upload.name[:80]))
+        photo = st.session_state.get("explorer.photo_array", photo)
+        st.caption(t("explorer.kept_previous"))
+st.session_state["explorer.photo_array"] = photo
+before = course_normalise(photo)
+after = activate_image(act, before, **params)
+left, right = image_figures(before, after, (t("explorer.photo_before"),
+                                            t("explorer.photo_after", name=act.name)))
+a, b = st.columns(2)
+a.plotly_chart(left, key="explorer_photo_before", config={"displaylogo": False})
+b.plotly_chart(right, key="explorer_photo_after", config={"displaylogo": False})
+st.caption(t("explorer.photo_note"))
+
+url.sync()

@@ -1,0 +1,143 @@
+"""Explorer under AppTest: opens drawn, every kind of control changes what is drawn."""
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from actlib.activations import REGISTRY
+from tests.app.conftest import decode, figure, new_app, texts
+
+
+def curves(at):
+    spec = figure(at, "explorer_chart")
+    return decode(spec["data"][0]["x"]), decode(spec["data"][0]["y"]), decode(spec["data"][1]["y"])
+
+
+def test_opens_on_elu_with_the_course_grid_drawn():
+    at = new_app()
+    assert not at.exception
+    x, f, df = curves(at)
+    assert x[0] == -10 and x[-1] == 10 and 0.0 in x and len(x) == 2001
+    elu = REGISTRY["elu"]
+    np.testing.assert_allclose(f, elu.fn(x.astype(float)), atol=1e-6)
+    np.testing.assert_allclose(df, elu.grad(x.astype(float)), atol=1e-6)
+    assert at.slider(key="elu.alpha").value == 1.0
+    assert "ELU" in texts(at) or at.selectbox(key="explorer.act").value == "elu"
+
+
+def test_alpha_slider_redraws_f_and_f_prime():
+    at = new_app()
+    at.slider(key="elu.alpha").set_value(0.5).run()
+    x, f, df = curves(at)
+    assert f[0] == pytest.approx(-0.5 * (1 - np.exp(-10)), abs=1e-6)   # ELU(−10) = α(e⁻¹⁰ − 1)
+    assert df[0] == pytest.approx(0.5 * np.exp(-10), abs=1e-6)
+
+
+@pytest.mark.parametrize("key", list(REGISTRY))
+def test_every_activation_draws_with_its_own_defaults(key):
+    at = new_app()
+    at.selectbox(key="explorer.act").set_value(key).run()
+    assert not at.exception and not at.get("error")
+    act = REGISTRY[key]
+    for p in act.params:
+        assert at.slider(key=f"{key}.{p.name}").value == pytest.approx(p.default)
+    x, f, _ = curves(at)
+    np.testing.assert_allclose(f, act.fn(x.astype(float)), atol=1e-5, rtol=1e-6)
+
+
+def test_switching_activation_keeps_each_ones_own_alpha():
+    at = new_app()
+    at.slider(key="elu.alpha").set_value(2.0).run()
+    at.selectbox(key="explorer.act").set_value("leaky_relu").run()
+    assert at.slider(key="leaky_relu.alpha").value == pytest.approx(0.01)
+
+
+def test_x_range_changes_the_grid():
+    at = new_app()
+    at.slider(key="explorer.x").set_value((-3.0, 4.0)).run()
+    x, _, _ = curves(at)
+    assert x[0] == -3 and x[-1] == 4
+
+
+def test_url_opens_that_view_in_korean():
+    at = new_app(act="leaky_relu", alpha="1.5", lang="ko")
+    assert not at.exception
+    assert at.slider(key="leaky_relu.alpha").value == 1.5
+    x, f, _ = curves(at)
+    assert f[0] == pytest.approx(-15.0)            # where(), not max(): α·x for x = −10
+    assert "탐색기" in texts(at)
+
+
+@pytest.mark.parametrize("query", [{"act": "nope"}, {"alpha": "abc"}, {"alpha": "nan"},
+                                   {"alpha": "1e308"}, {"x": "5,-5"}, {"lang": "xx"}])
+def test_bad_url_values_fall_back_with_a_visible_note(query):
+    at = new_app(**query)
+    assert not at.exception
+    assert at.selectbox(key="explorer.act").value in REGISTRY
+    assert at.warning, "a note must say the link's value was not used"
+
+
+def test_probe_table_shows_the_course_values():
+    at = new_app()
+    at.selectbox(key="explorer.act").set_value("relu").run()
+    df = at.dataframe[0].value
+    assert list(df["x"]) == [1, -10, 0, 15, -20]
+    assert list(df["f(x)"]) == [1, 0, 0, 15, 0]
+    assert list(df["f′(x)"]) == [1, 0, 0, 1, 0]      # ReLU′(0) = 0 as PyTorch
+
+
+def test_bad_probe_input_says_why():
+    at = new_app()
+    at.text_input(key="explorer.probe").set_value("1, two, 3").run()
+    assert not at.exception
+    assert any("two" in e.value for e in at.error)
+
+
+def test_kink_convention_is_stated():
+    at = new_app()
+    at.selectbox(key="explorer.act").set_value("relu").run()
+    assert any("PyTorch" in i.value and "0" in i.value for i in at.info)
+
+
+def test_rrelu_with_lower_above_upper_explains_instead_of_crashing():
+    at = new_app()
+    at.selectbox(key="explorer.act").set_value("rrelu").run()
+    at.slider(key="rrelu.lower").set_value(0.9).run()
+    assert not at.exception
+    assert any("upper" in e.value for e in at.error)
+    at.slider(key="rrelu.lower").set_value(0.1).run()
+    assert not at.error
+
+
+def test_histogram_seed_changes_the_samples():
+    at = new_app()
+    before = figure(at, "explorer_hist")
+    at.number_input(key="explorer.seed").set_value(7).run()
+    assert figure(at, "explorer_hist") != before
+
+
+def _png(mode="L", size=(40, 30)):
+    buf = io.BytesIO()
+    Image.new(mode, size, 200).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_upload_replaces_the_photo_and_a_bad_upload_keeps_it():
+    at = new_app()
+    bundled = figure(at, "explorer_photo_before")
+    at.file_uploader(key="explorer.upload").set_value(("grey.png", _png(), "image/png")).run()
+    assert not at.exception and not at.error
+    mine = figure(at, "explorer_photo_before")
+    assert mine != bundled
+    at.file_uploader(key="explorer.upload").set_value(("bad.png", b"not an image", "image/png")).run()
+    assert not at.exception
+    assert at.error, "a bad upload must say what is wrong"
+    assert figure(at, "explorer_photo_before") == mine
+
+
+def test_channel_switch_redraws_the_photo():
+    at = new_app()
+    before = figure(at, "explorer_photo_before")
+    at.radio(key="explorer.channel").set_value("first").run()
+    assert figure(at, "explorer_photo_before") != before

@@ -1,0 +1,80 @@
+"""Widgets and formatting the activation pages share."""
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from actlib.activations import Activation
+from ui.i18n import t
+from ui.urlstate import PageUrl
+
+
+def param_key(act: Activation, name: str) -> str:
+    """Each activation keeps its own value: the slider key names it ("elu.alpha")."""
+    return f"{act.key}.{name}"
+
+
+def param_sliders(act: Activation, url: PageUrl | None = None, where=st) -> dict[str, float]:
+    """A slider per parameter with the registry's range; values seeded from the URL if given."""
+    values = {}
+    for p in act.params:
+        key = param_key(act, p.name)
+        if url is not None:
+            url.float(p.name, key, p.default, p.low, p.high)
+        elif key not in st.session_state:
+            st.session_state[key] = p.default
+        values[p.name] = where.slider(p.name, p.low, p.high, step=p.step, key=key,
+                                      help=t(f"param.{act.key}.{p.name}"))
+    return values
+
+
+def num(v: float, digits: int = 4) -> str:
+    """3 significant-ish digits, ∞ spelled out, −0 shown as 0."""
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    if v == 0:
+        return "0"
+    return f"{v:.{digits}g}".replace("-", "−")
+
+
+def interval(lo: float, hi: float) -> str:
+    return f"{num(lo)} … {num(hi)}"
+
+
+def flat_text(regions) -> str:
+    if not regions:
+        return t("props.none")
+    return ", ".join(interval(a, b) for a, b in regions)
+
+
+def properties_row(act: Activation, props) -> dict[str, object]:
+    """One activation's properties as table cells (translated column names)."""
+    return {
+        t("props.name"): act.name,
+        t("props.range"): interval(*props.output_range),
+        t("props.monotonic"): props.monotonic,
+        t("props.smoothness"): t(f"props.smooth_{_smooth_key(props.smoothness)}"),
+        t("props.mean_output"): round(props.mean_output, 4),
+        t("props.mean_slope"): round(props.mean_slope, 4),
+        t("props.zero_centred"): props.zero_centred,
+        t("props.flat"): flat_text(props.flat_regions),
+    }
+
+
+def _smooth_key(smoothness: str) -> str:
+    return {"discontinuous": "discontinuous", "C⁰": "c0", "C¹": "c1", "C∞": "cinf"}[smoothness]
+
+
+def property_badges(props) -> None:
+    """The properties of the current parameters as a row of badges."""
+    yes_no = lambda b: t("props.yes") if b else t("props.no")   # noqa: E731
+    st.badge(f"{t('props.range')}: {interval(*props.output_range)}", color="blue")
+    st.badge(f"{t('props.monotonic')}: {yes_no(props.monotonic)}",
+             color="green" if props.monotonic else "orange")
+    st.badge(f"{t('props.smoothness')}: {t('props.smooth_' + _smooth_key(props.smoothness))}",
+             color="violet")
+    st.badge(f"E[f(z)] = {num(props.mean_output, 3)}  ·  {t('props.zero_centred')}: "
+             f"{yes_no(props.zero_centred)}", color="green" if props.zero_centred else "gray")
+    st.badge(f"E[f′(z)] = {num(props.mean_slope, 3)}", color="gray")
+    st.badge(f"{t('props.flat')}: {flat_text(props.flat_regions)}", color="orange")
