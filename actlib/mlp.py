@@ -17,7 +17,8 @@ Public API
 ``loss_and_grad(params, X, y, loss="mse") -> (loss (S,), grad (S, P))``   grad is laid out
     like ``params.flat``; ``params.unflatten(grad)`` gives per-layer views.
 ``train(X, y, spec, *, seeds, epochs=100, lr=0.005, loss="mse", batch_size=None,
-        callback=None) -> TrainResult``
+        callback=None) -> TrainResult``   ``lr`` may also be one rate per seed (a sweep of
+    rates is one batched run: repeat the seeds, give each row its rate).
 ``train_many(X, y, specs, ...) -> [TrainResult, ...]``   several nets trained in *one* loop:
     the same data, the same shuffled mini-batches, one Adam update over one flat parameter
     vector holding every net (Adam is element-wise, so each net learns exactly as if it
@@ -398,8 +399,8 @@ def train(X, y, spec: Net, **kwargs) -> TrainResult:
 class _Adam:
     """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone."""
 
-    def __init__(self, flat: np.ndarray, lr: float):
-        self.flat, self.lr, self.t = flat, lr, 0
+    def __init__(self, flat: np.ndarray, lr: float | np.ndarray):
+        self.flat, self.lr, self.t = flat, lr, 0        # lr: scalar or (S, 1)
         self.m, self.v = np.zeros_like(flat), np.zeros_like(flat)
         self.tmp, self.step_buf = np.empty_like(flat), np.empty_like(flat)
         self.frozen: np.ndarray | None = None
@@ -427,7 +428,8 @@ class _Adam:
 def _check_training(X, epochs, lr, batch_size) -> None:
     if int(epochs) != epochs or epochs < 0:
         raise ValueError(f"Epochs must be a whole number ≥ 0 (got {epochs}).")
-    if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+    rates = np.asarray(lr, dtype=float)
+    if rates.size == 0 or not (np.all(np.isfinite(rates)) and np.all(rates > 0)):
         raise ValueError(f"The learning rate must be a positive number (got {lr}).")
     if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
         raise ValueError(f"The batch size must be a whole number ≥ 1 (got {batch_size}).")
@@ -468,7 +470,13 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     runs = {b: [_Backprop(p, grad[:, lo:hi], b, loss) for p, lo, hi in
                 zip(nets, bounds[:-1], bounds[1:])] for b in sizes_b}
     evals = [_Backprop(p, np.zeros_like(p.flat), N, loss) for p in nets]   # full-data pass
-    adam = _Adam(flat, float(lr))
+    if np.ndim(lr) == 0:
+        rate = float(lr)
+    elif len(lr) == S:
+        rate = np.asarray(lr, dtype=float).reshape(S, 1)
+    else:
+        raise ValueError(f"Give one learning rate, or one per seed ({S}); got {len(lr)}.")
+    adam = _Adam(flat, rate)
     Xa = _with_ones(X)
 
     curves = np.full((len(specs), S, epochs), np.nan)

@@ -236,3 +236,15 @@ def test_layers_are_hashable_specs():
     a = (Layer(2, "leaky_relu", {"alpha": 0.1}), Layer(1))
     b = (Layer(2, "leaky_relu", {"alpha": 0.1}), Layer(1))
     assert a == b and hash(a) == hash(b) and a[0].kwargs == {"alpha": 0.1}
+
+
+def test_one_learning_rate_per_seed_equals_separate_runs():
+    X = np.linspace(-2, 2, 40)
+    spec = (Layer(3, "relu"), Layer(1))
+    sweep = mlp.train(X, X ** 2, spec, seeds=[4, 4, 4], lr=[1e-3, 1e-2, 1e-1], epochs=3,
+                      batch_size=8)
+    for k, rate in enumerate([1e-3, 1e-2, 1e-1]):
+        alone = mlp.train(X, X ** 2, spec, seeds=[4], lr=rate, epochs=3, batch_size=8)
+        np.testing.assert_allclose(sweep.params.flat[k], alone.params.flat[0], atol=1e-12, rtol=0)
+    with pytest.raises(ValueError):
+        mlp.train(X, X, spec, seeds=[1, 2], lr=[0.1, 0.2, 0.3])
