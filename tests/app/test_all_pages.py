@@ -1,0 +1,38 @@
+"""Every page listed in app.py opens without an exception, with a chart drawn, in every language."""
+import ast
+import re
+
+import pytest
+
+from tests.app.conftest import ROOT, new_app, texts
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def listed_pages() -> list[str]:
+    """The page files in app.py's PAGES list (read from the source, not imported)."""
+    tree = ast.parse((ROOT / "app.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+            return [elt.elts[0].value for elt in node.value.elts]
+    raise AssertionError("app.py has no PAGES list")
+
+
+def test_every_page_file_is_listed():
+    on_disk = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    assert sorted(listed_pages()) == on_disk
+    assert listed_pages()[0] == "pages/explorer.py"      # the default page at "/"
+
+
+@pytest.mark.parametrize("lang, script", [("en", None), ("ko", HANGUL), ("ja", KANA_KANJI)])
+@pytest.mark.parametrize("page", listed_pages())
+def test_page_opens_drawn(page, lang, script):
+    at = new_app(lang=lang)
+    if page != "pages/explorer.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.get("plotly_chart"), "every page opens with a chart already drawn"
+    title = at.title[0].value
+    if script is not None:
+        assert script.search(title), title
