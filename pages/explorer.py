@@ -8,7 +8,7 @@ from actlib.figures.activations import function_figure
 from actlib.figures.images import histogram_figure, image_figures
 from actlib.imaging import (ImageError, activate_image, bundled_photo, course_normalise,
                             course_samples, load_image)
-from ui import page_setup, show_error, t
+from ui import literal, page_setup, show_error, t
 from ui.widgets import num, param_sliders, property_badges
 
 url = page_setup("explorer")
@@ -71,7 +71,7 @@ try:
                  hide_index=True)
 except ValueError as err:
     kind, _, detail = str(err).partition(":")
-    show_error(t(f"explorer.probe_{kind}", value=detail))
+    show_error(t(f"explorer.probe_{kind}", value=literal(detail) if kind != "too_many" else detail))
 
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
@@ -102,7 +102,7 @@ if upload is not None:
     try:
         photo = _uploaded_image(upload.getvalue(), channel)
     except ImageError as err:             # say why, and keep showing the last good picture
-        show_error(t(f"image.error_{err.kind}", name=upload.name[:80]))
+        show_error(t(f"image.error_{err.kind}", name=literal(upload.name, 80)))
         photo = st.session_state.get("explorer.photo_array", photo)
         st.caption(t("explorer.kept_previous"))
 st.session_state["explorer.photo_array"] = photo

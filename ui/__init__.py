@@ -4,6 +4,6 @@ actlib never imports this package; pages import both.
 """
 from ui.i18n import LANGS, t
 from ui.layout import page_setup, show_error
-from ui.urlstate import PageUrl
+from ui.urlstate import PageUrl, literal
 
-__all__ = ["LANGS", "t", "page_setup", "show_error", "PageUrl"]
+__all__ = ["LANGS", "t", "page_setup", "show_error", "PageUrl", "literal"]

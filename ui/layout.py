@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import LANGS, lang_from_locale, t
-from ui.urlstate import PageUrl
+from ui.urlstate import PageUrl, literal
 
 
 def init_language() -> str:
@@ -45,7 +45,7 @@ def page_setup(page: str) -> PageUrl:
     st.caption(t(f"{page}.intro"))
     url = PageUrl(page)
     if "_lang_note" in st.session_state:
-        url.notes.append(t("url.bad_lang", value=st.session_state.pop("_lang_note")))
+        url.notes.append(t("url.bad_lang", value=literal(st.session_state.pop("_lang_note"))))
     return url
 
 

@@ -58,6 +58,11 @@ def _bool(raw: str) -> bool:
     return raw == "1"
 
 
+def literal(text: str, limit: int = 40) -> str:
+    """User text shown as a code span: Markdown renders it verbatim (no links, no markup)."""
+    return "`" + str(text)[:limit].replace("`", "'").replace("\n", " ") + "`"
+
+
 def _format(value) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
@@ -94,7 +99,7 @@ class PageUrl:
             try:
                 value = parse(raw)
             except (ValueError, TypeError):
-                self.notes.append(t("url.bad_value", name=name, value=raw[:40],
+                self.notes.append(t("url.bad_value", name=name, value=literal(raw),
                                     default=_format(default)))
         st.session_state[key] = value
         return value
