@@ -2,7 +2,7 @@
 
 Catalogues are TOML tables; nested tables flatten to dotted keys, so
 ``[explorer]\ntitle = "…"`` is ``t("explorer.title")``. Placeholders use
-str.format fields: ``t("probe.bad", value="abc")``.
+str.format fields: ``t("explorer.probe_not_number", value="abc")``.
 """
 from __future__ import annotations
 
