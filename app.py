@@ -13,6 +13,7 @@ init_language()
 
 PAGES = [  # (file, url path, title key) in the order of the course
     ("pages/explorer.py", "explorer", "nav.explorer"),
+    ("pages/calculus.py", "calculus", "nav.calculus"),
 ]
 
 navigation = st.navigation([

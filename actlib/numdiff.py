@@ -239,3 +239,25 @@ def two_class_check(a: float, b: float, temperature: float = 1.0) -> tuple[float
     """(softmax([a, b]/T)[0], σ((a − b)/T)): equal, since e^a/(e^a + e^b) = 1/(1 + e^−(a−b))."""
     p = softmax(np.array([a, b], dtype=np.float64), temperature=temperature)
     return float(p[0]), float(stable_sigmoid(np.float64((a - b) / temperature)))
+
+
+LOGITS_MIN, LOGITS_MAX, LOGIT_LIMIT = 3, 10, 1e6
+
+
+def parse_logits(text: str) -> np.ndarray:
+    """"2, 1, 0.1" → array of 3–10 logits. ValueError("kind:detail") naming what is wrong:
+    "count:<n>" for too few or too many, "not_number:<token>", "out_of_range:<token>"
+    (|z| > 1e6 or not finite: large logits like 1000 are fine, that is the point)."""
+    tokens = [tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok]
+    if not LOGITS_MIN <= len(tokens) <= LOGITS_MAX:
+        raise ValueError(f"count:{len(tokens)}")
+    values = []
+    for tok in tokens:
+        try:
+            v = float(tok)
+        except ValueError:
+            raise ValueError(f"not_number:{tok[:20]}") from None
+        if not np.isfinite(v) or abs(v) > LOGIT_LIMIT:
+            raise ValueError(f"out_of_range:{tok[:20]}")
+        values.append(v)
+    return np.array(values)

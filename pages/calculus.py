@@ -1,0 +1,194 @@
+"""Calculus: numerical vs analytic derivatives, why depth needs a nonlinearity, softmax, and
+where the course's formulas overflow. Maths in actlib/numdiff.py, figures in
+actlib/figures/calculus.py."""
+import numpy as np
+import streamlit as st
+
+from actlib.activations import REGISTRY, softmax
+from actlib.figures.calculus import (collapse_figure, derivative_figure, error_figure,
+                                     overflow_figure, softmax_figure)
+from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
+                            course_tanh, default_hs, difference, error_vs_h, first_nan,
+                            grid_lines, linearity_residual, naive_softmax, overflow_table,
+                            parse_logits, random_layers, run_layers, two_class_check)
+from ui import page_setup, show_error, t
+from ui.widgets import num, param_sliders
+
+X = np.linspace(-5, 5, 1001)                     # the course's diff_X
+HS = default_hs()
+DEFAULT_LOGITS = "2, 1, 0.1"
+LARGE_LOGITS = "1000, 1001, 1002"
+OVERFLOW_X = np.linspace(-1000, 1000, 2001)
+TABLE_X = [-1000.0, -710.0, -100.0, -89.0, -1.0, 0.0, 1.0, 89.0, 100.0, 710.0, 1000.0]
+CHART = {"displaylogo": False}
+
+
+def _logits_text(raw: str) -> str:
+    parse_logits(raw)                            # ValueError → the URL note, default used
+    return raw
+
+
+url = page_setup("calculus")
+url.choice("act", "calculus.act", list(REGISTRY), "sigmoid")
+url.choice("scheme", "calculus.scheme", list(SCHEMES), "forward")
+url.float("log_h", "calculus.log_h", -15.0, -16.0, -1.0)
+url.int("layers", "calculus.layers", 3, 1, 10)
+url.choice("between", "calculus.between", list(REGISTRY), "linear")
+url.int("seed", "calculus.seed", 0, 0, 2**31 - 1)
+url.seed("logits", "calculus.logits", _logits_text, DEFAULT_LOGITS)
+url.float("T", "calculus.temperature", 1.0, 0.1, 5.0)
+url.choice("dtype", "calculus.dtype", ["float64", "float32"], "float64")
+url.show_notes()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _error_curves(key: str, params: tuple) -> dict[str, np.ndarray]:
+    """Max error over x (kinks ± 0.1 left out) against h, for each scheme."""
+    f, df = activation_fns(key, **dict(params))
+    keep = away_from_kinks(X, REGISTRY[key].kinks(**dict(params)), HS.max())
+    return {s: error_vs_h(f, df, X[keep], HS, s) for s in SCHEMES}
+
+
+# ---------------------------------------------------------------- 1. numerical derivative
+st.header(t("calculus.derivative_header"))
+controls, chart = st.columns([1, 3], gap="large")
+with controls:
+    key = st.selectbox(t("calculus.activation"), list(REGISTRY), key="calculus.act",
+                       format_func=lambda k: REGISTRY[k].name)
+    act = REGISTRY[key]
+    params = param_sliders(act, url)
+    scheme = st.radio(t("calculus.scheme"), list(SCHEMES), key="calculus.scheme",
+                      format_func=lambda s: t(f"calculus.scheme_{s}"))
+    log_h = st.slider(t("calculus.log_h"), -16.0, -1.0, step=0.25, key="calculus.log_h",
+                      format="%.2f", help=t("calculus.log_h_help"))
+    h = 10.0 ** log_h
+    st.markdown(t("calculus.h_now", h=f"{h:.3g}"))
+
+try:
+    f, df = activation_fns(key, **params)
+    numerical = difference(f, X, h, scheme)
+    analytic = df(X)
+    curves = _error_curves(key, tuple(sorted(params.items())))
+except ValueError as err:                    # RReLU with lower > upper, and the like
+    with chart:
+        show_error(t("calculus.bad_params", name=act.name, detail=str(err)))
+    st.stop()
+
+with chart:
+    st.plotly_chart(derivative_figure(X, numerical, analytic, labels={
+        "numerical": t("calculus.numerical", scheme=t(f"calculus.scheme_{scheme}")),
+        "analytic": t("calculus.analytic"), "difference": t("calculus.difference"), "x": "x"}),
+        key="calculus_derivative", config=CHART)
+    worst = float(np.max(np.abs(numerical - analytic)))
+    st.caption(t("calculus.derivative_note", h=f"{h:.3g}", error=f"{worst:.3g}"))
+
+st.subheader(t("calculus.error_header"))
+st.plotly_chart(error_figure(HS, curves, h, labels={
+    "h": t("calculus.h_axis"), "error": t("calculus.error_axis"), "now": "h",
+    "best": t("calculus.best"), "round_off": t("calculus.round_off"),
+    "truncation": t("calculus.truncation"),
+    **{s: t(f"calculus.scheme_{s}") for s in SCHEMES}}), key="calculus_error", config=CHART)
+best = {s: best_h(HS, curves[s]) for s in SCHEMES}
+st.markdown(t("calculus.error_note", forward=f"{best['forward']:.0e}",
+              central=f"{best['central']:.0e}"))
+if act.kinks(**params):
+    st.caption(t("calculus.kinks_left_out", kinks=", ".join(num(k) for k in act.kinks(**params))))
+st.caption(t("calculus.error_floor"))
+
+# ---------------------------------------------------------------- 2. linear layers collapse
+st.header(t("calculus.collapse_header"))
+st.caption(t("calculus.collapse_intro"))
+controls, chart = st.columns([1, 3], gap="large")
+with controls:
+    k = st.slider(t("calculus.layers"), 1, 10, key="calculus.layers")
+    between_key = st.selectbox(t("calculus.between"), list(REGISTRY), key="calculus.between",
+                               format_func=lambda a: REGISTRY[a].name)
+    layer_seed = st.number_input(t("calculus.seed"), 0, 2**31 - 1, key="calculus.seed")
+layers = random_layers(k, 2, int(layer_seed))
+between = REGISTRY[between_key]
+w, b = collapse(layers)
+grid = grid_lines()
+points = grid.reshape(-1, 2)
+through_stack = run_layers(layers, points, between.fn)
+through_single = points @ w.T + b
+residual = linearity_residual(points, through_stack)
+gap = float(np.max(np.abs(through_stack - through_single)))
+with chart:
+    st.plotly_chart(collapse_figure(grid, through_stack.reshape(grid.shape),
+                                    through_single.reshape(grid.shape), labels={
+        "input": t("calculus.grid_in"), "stack": t("calculus.grid_stack", k=k, name=between.name),
+        "single": t("calculus.grid_single")}), key="calculus_collapse", config=CHART)
+    st.markdown(t("calculus.matrix", k=k))
+    st.latex(r"W = \begin{bmatrix} %.4f & %.4f \\ %.4f & %.4f \end{bmatrix},\quad "
+             r"b = \begin{bmatrix} %.4f \\ %.4f \end{bmatrix}" % (*w.ravel(), *b))
+if residual < 1e-9:
+    st.success(t("calculus.collapsed", k=k, gap=f"{gap:.1e}", residual=f"{residual:.1e}"))
+else:
+    st.warning(t("calculus.not_collapsed", k=k, name=between.name, gap=f"{gap:.3g}",
+                 residual=f"{residual:.3f}"))
+if between.params:
+    st.caption(t("calculus.between_defaults", name=between.name))
+
+
+# ---------------------------------------------------------------- 3. softmax
+def _use_large_logits() -> None:
+    st.session_state["calculus.logits"] = LARGE_LOGITS
+
+
+st.header(t("calculus.softmax_header"))
+st.caption(t("calculus.softmax_intro"))
+controls, chart = st.columns([1, 3], gap="large")
+with controls:
+    text = st.text_input(t("calculus.logits"), key="calculus.logits", max_chars=200)
+    st.button(t("calculus.try_large"), key="calculus.try_large", on_click=_use_large_logits)
+    temperature = st.slider(t("calculus.temperature"), 0.1, 5.0, step=0.1,
+                            key="calculus.temperature", help=t("calculus.temperature_help"))
+try:
+    logits = parse_logits(text)
+    st.session_state["calculus.last_logits"] = text
+except ValueError as err:
+    kind, _, detail = str(err).partition(":")
+    with controls:
+        show_error(t(f"calculus.logits_{kind}", value=detail))
+    logits = parse_logits(st.session_state.get("calculus.last_logits", DEFAULT_LOGITS))
+probabilities = softmax(logits, temperature=temperature)
+naive = naive_softmax(logits, temperature)
+with chart:
+    st.plotly_chart(softmax_figure(probabilities, labels={
+        "class": t("calculus.class"), "probability": t("calculus.probability")}),
+        key="calculus_softmax", config=CHART)
+    st.markdown(t("calculus.softmax_sum", total=f"{probabilities.sum():.12f}"))
+    if np.all(np.isfinite(naive)):
+        st.caption(t("calculus.naive_ok", gap=f"{np.max(np.abs(naive - probabilities)):.1e}"))
+    else:
+        st.warning(t("calculus.naive_nan"))
+    p_first, sigma = two_class_check(logits[0], logits[1], temperature)
+    st.markdown(t("calculus.two_class", a=num(logits[0]), b=num(logits[1]),
+                  p=f"{p_first:.10f}", s=f"{sigma:.10f}"))
+
+# ---------------------------------------------------------------- 4. overflow
+st.header(t("calculus.overflow_header"))
+st.caption(t("calculus.overflow_intro"))
+dtype_name = st.radio(t("calculus.dtype"), ["float64", "float32"], key="calculus.dtype",
+                      horizontal=True)
+dtype = np.dtype(dtype_name)
+onset = first_nan(course_tanh, dtype)
+table = overflow_table(OVERFLOW_X, dtype)
+st.plotly_chart(overflow_figure(OVERFLOW_X, table["course_tanh"], table["tanh"], onset, labels={
+    "course": t("calculus.course_tanh"), "stable": "np.tanh", "nan": "NaN", "x": "x"}),
+    key="calculus_overflow", config=CHART)
+st.markdown(t("calculus.onset", dtype=dtype_name, onset=f"{onset:.6g}"))
+rows = overflow_table(TABLE_X, dtype)
+st.dataframe({
+    "x": rows["x"].astype(np.float64),
+    t("calculus.col_course_tanh"): [num(v, 6) if np.isfinite(v) else "NaN" for v in rows["course_tanh"]],
+    "np.tanh": [num(v, 6) for v in rows["tanh"]],
+    t("calculus.col_course_sigmoid"): [num(v, 6) for v in rows["course_sigmoid"]],
+    t("calculus.col_sigmoid"): [num(v, 6) for v in rows["sigmoid"]],
+    t("calculus.col_log_course"): [num(v, 6) for v in rows["log_course_sigmoid"]],
+    t("calculus.col_logsigmoid"): [num(v, 6) for v in rows["logsigmoid"]],
+    t("calculus.col_overflow"): [t("calculus.yes") if o else t("calculus.no") for o in rows["overflow"]],
+}, hide_index=True, key="calculus_overflow_table")
+st.caption(t("calculus.overflow_note"))
+
+url.sync()
