@@ -1,0 +1,269 @@
+"""Calculus page under AppTest: opens drawn, every kind of control changes what is drawn,
+values checked against numpy computed here, URL state and languages."""
+import numpy as np
+import pytest
+
+from actlib.activations import REGISTRY
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+
+PAGE = "pages/calculus.py"
+X = np.linspace(-5, 5, 1001)
+
+
+def calc(**query):
+    """The app switched to the Calculus page with `query` in the URL.
+
+    In a browser Streamlit clears the query string on a page change; AppTest keeps what
+    the Explorer (the default page) wrote, so it is cleared here, as a browser would.
+    `lang` is set as the language picker sets it (AppTest cannot carry the Explorer's
+    translated radio labels across a page switch); ?lang= itself is tested in Chromium.
+    """
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    for name in list(at.query_params):
+        del at.query_params[name]
+    if "lang" in query:
+        at.session_state["lang"] = query.pop("lang")
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def url_value(at, name):
+    value = at.query_params[name]
+    return value[0] if isinstance(value, list) else value
+
+
+def traces(at, key):
+    return figure(at, key)["data"]
+
+
+def derivative(at):
+    data = traces(at, "calculus_derivative")
+    return [decode(data[i]["y"]).astype(np.float64) for i in range(3)]
+
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def test_opens_on_the_courses_setting_with_every_chart_drawn():
+    at = calc()
+    for key in ("calculus_derivative", "calculus_error", "calculus_collapse",
+                "calculus_softmax", "calculus_overflow"):
+        assert traces(at, key), key
+    assert at.selectbox(key="calculus.act").value == "sigmoid"
+    assert at.radio(key="calculus.scheme").value == "forward"
+    assert at.slider(key="calculus.log_h").value == -15.0
+    numerical, analytic, difference = derivative(at)
+    # The course: h = 1e-15 forward difference of the sigmoid, garbage next to the truth.
+    # Round-off makes it a multiple of ε/h ≈ 0.111: a 1-ulp difference in σ moves it by one.
+    course = (sigmoid(X + 1e-15) - sigmoid(X)) / 1e-15
+    np.testing.assert_allclose(analytic, sigmoid(X) * (1 - sigmoid(X)), rtol=1e-6)
+    assert np.median(np.abs(numerical - course)) < 0.12
+    assert np.max(np.abs(difference)) > 0.1
+    assert not at.get("error")
+
+
+def test_h_slider_moves_towards_the_truth():
+    at = calc()
+    at.slider(key="calculus.log_h").set_value(-8.0).run()
+    numerical, analytic, difference = derivative(at)
+    assert np.max(np.abs(difference)) < 1e-7
+    np.testing.assert_allclose(numerical, (sigmoid(X + 1e-8) - sigmoid(X)) / 1e-8, atol=1e-6)
+    vline = [s for s in figure(at, "calculus_error")["layout"]["shapes"] if s["type"] == "line"]
+    assert vline[0]["x0"] == pytest.approx(1e-8)
+
+
+def test_scheme_radio_changes_the_numerical_curve():
+    at = calc()
+    at.slider(key="calculus.log_h").set_value(-2.0).run()
+    forward = derivative(at)[0]
+    at.radio(key="calculus.scheme").set_value("central").run()
+    central = derivative(at)[0]
+    h = 1e-2
+    np.testing.assert_allclose(central, (sigmoid(X + h) - sigmoid(X - h)) / (2 * h), atol=1e-6)
+    assert np.max(np.abs(central - forward)) > 1e-4
+    at.radio(key="calculus.scheme").set_value("backward").run()
+    np.testing.assert_allclose(derivative(at)[0], (sigmoid(X) - sigmoid(X - h)) / h, atol=1e-6)
+
+
+def test_error_chart_is_a_v_with_the_right_optima():
+    at = calc()
+    data = traces(at, "calculus_error")
+    lines = [d for d in data if d.get("mode") == "lines+markers"]
+    assert len(lines) == 3
+    hs = decode(lines[0]["x"])
+    assert hs[0] == pytest.approx(1e-16) and hs[-1] == pytest.approx(0.1)
+    best = {}
+    for line, scheme in zip(lines, ("forward", "backward", "central")):
+        errors = decode(line["y"])
+        best[scheme] = hs[int(np.argmin(errors))]
+    assert 1e-9 <= best["forward"] <= 1e-7 and 1e-6 <= best["central"] <= 1e-4
+    assert "6e-08" in texts(at) or f"{best['forward']:.0e}" in texts(at)
+
+
+def test_activation_and_parameter_change_the_chart():
+    at = calc()
+    at.slider(key="calculus.log_h").set_value(-6.0).run()
+    at.selectbox(key="calculus.act").set_value("elu").run()
+    analytic = derivative(at)[1]
+    np.testing.assert_allclose(analytic, REGISTRY["elu"].grad(X), atol=1e-6)
+    at.slider(key="elu.alpha").set_value(0.5).run()
+    analytic = derivative(at)[1]
+    np.testing.assert_allclose(analytic, REGISTRY["elu"].grad(X, alpha=0.5), atol=1e-6)
+    assert url_value(at, "alpha") == "0.5" and url_value(at, "act") == "elu"
+
+
+def test_kinked_activation_says_which_points_are_left_out():
+    at = calc()
+    at.selectbox(key="calculus.act").set_value("relu").run()
+    assert "x = 0" in texts(at)
+
+
+@pytest.mark.parametrize("key", sorted(REGISTRY))
+def test_every_activation_draws(key):
+    at = calc()
+    at.selectbox(key="calculus.act").set_value(key).run()
+    assert not at.exception and not at.get("error")
+    np.testing.assert_allclose(derivative(at)[1], REGISTRY[key].grad(X), atol=1e-5)
+
+
+# ---------------------------------------------------------------- linear layers collapse
+def collapse_traces(at):
+    data = traces(at, "calculus_collapse")
+    return [decode(d["x"]).astype(float) for d in data], [decode(d["y"]).astype(float) for d in data]
+
+
+def test_linear_layers_collapse_and_a_nonlinearity_bends_the_grid():
+    at = calc()
+    xs, ys = collapse_traces(at)
+    ok = ~np.isnan(xs[1])
+    np.testing.assert_allclose(xs[1][ok], xs[2][ok], atol=1e-5)    # stack == single matrix
+    np.testing.assert_allclose(ys[1][ok], ys[2][ok], atol=1e-5)
+    assert at.get("success")
+    at.selectbox(key="calculus.between").set_value("relu").run()
+    xs, ys = collapse_traces(at)
+    assert np.nanmax(np.abs(xs[1] - xs[2])) > 0.05
+    assert at.get("warning") and not at.get("success")
+
+
+def test_layers_and_seed_change_the_matrix():
+    at = calc()
+    first = [el.value for el in at.get("latex")]
+    at.slider(key="calculus.layers").set_value(7).run()
+    seven = [el.value for el in at.get("latex")]
+    at.number_input(key="calculus.seed").set_value(5).run()
+    reseeded = [el.value for el in at.get("latex")]
+    assert first != seven != reseeded
+    from actlib.numdiff import collapse, random_layers
+    w, b = collapse(random_layers(7, 2, 5))
+    assert f"{w[0, 0]:.4f}" in reseeded[0] and f"{b[1]:.4f}" in reseeded[0]
+
+
+# ---------------------------------------------------------------- softmax
+def bars(at):
+    return decode(traces(at, "calculus_softmax")[0]["y"]).astype(float)
+
+
+def test_softmax_bars_follow_logits_and_temperature():
+    at = calc()
+    z = np.array([2, 1, 0.1])
+    np.testing.assert_allclose(bars(at), np.exp(z) / np.exp(z).sum(), rtol=1e-9)
+    at.text_input(key="calculus.logits").input("1, 2, 3, 4").run()
+    z = np.array([1.0, 2, 3, 4])
+    np.testing.assert_allclose(bars(at), np.exp(z) / np.exp(z).sum(), rtol=1e-9)
+    at.slider(key="calculus.temperature").set_value(2.0).run()
+    np.testing.assert_allclose(bars(at), np.exp(z / 2) / np.exp(z / 2).sum(), rtol=1e-9)
+    assert bars(at).sum() == pytest.approx(1, abs=1e-12)
+
+
+def test_huge_logits_button_stays_finite_where_naive_gives_nan():
+    at = calc()
+    at.button(key="calculus.try_large").click().run()
+    assert at.text_input(key="calculus.logits").value == "1000, 1001, 1002"
+    p = bars(at)
+    np.testing.assert_allclose(p, np.exp([-2, -1, 0]) / np.exp([-2, -1, 0]).sum(), rtol=1e-9)
+    assert any("NaN" in w.value for w in at.get("warning"))
+
+
+def test_bad_logits_say_why_and_keep_the_last_good_ones():
+    at = calc()
+    at.text_input(key="calculus.logits").input("3, 1, 2").run()
+    good = bars(at)
+    at.text_input(key="calculus.logits").input("3, x, 2").run()
+    assert not at.exception
+    assert any("“x”" in e.value or "x" in e.value for e in at.get("error"))
+    np.testing.assert_array_equal(bars(at), good)
+    at.text_input(key="calculus.logits").input("1, 2").run()
+    assert any("2" in e.value for e in at.get("error"))
+
+
+def test_two_class_check_is_shown():
+    at = calc()
+    at.text_input(key="calculus.logits").input("3, 1, 0").run()
+    expected = f"{1 / (1 + np.exp(-2)):.10f}"
+    assert texts(at).count(expected) == 2          # softmax and sigmoid, side by side
+
+
+# ---------------------------------------------------------------- overflow
+def test_overflow_chart_marks_710_in_float64_and_89_in_float32():
+    at = calc()
+    spec = figure(at, "calculus_overflow")
+    course = decode(spec["data"][1]["y"]).astype(float)
+    x = decode(spec["data"][1]["x"]).astype(float)
+    assert np.all(np.isnan(course[np.abs(x) > 710])) and np.all(np.isfinite(course[np.abs(x) < 709]))
+    assert "709.783" in texts(at)
+    at.radio(key="calculus.dtype").set_value("float32").run()
+    spec = figure(at, "calculus_overflow")
+    course = decode(spec["data"][1]["y"]).astype(float)
+    assert np.all(np.isnan(course[np.abs(x) > 89])) and np.all(np.isfinite(course[np.abs(x) < 88]))
+    assert "88.7228" in texts(at)
+
+
+def test_overflow_table_shows_nan_and_minus_infinity():
+    at = calc()
+    table = at.dataframe[0].value
+    assert "NaN" in table.iloc[:, 1].tolist() and "−∞" in table.iloc[:, 5].tolist()
+
+
+# ---------------------------------------------------------------- URL and languages
+def test_url_opens_that_view():
+    at = calc(act="tanh", scheme="central", log_h="-5", layers="4", between="tanh",
+              logits="1, 1, 1", T="2", dtype="float32")
+    assert at.selectbox(key="calculus.act").value == "tanh"
+    assert at.radio(key="calculus.scheme").value == "central"
+    assert at.slider(key="calculus.log_h").value == -5.0
+    assert at.slider(key="calculus.layers").value == 4
+    assert at.text_input(key="calculus.logits").value == "1, 1, 1"
+    np.testing.assert_allclose(bars(at), [1 / 3] * 3)
+    assert at.radio(key="calculus.dtype").value == "float32"
+    assert not at.get("warning") or all("link" not in w.value for w in at.get("warning"))
+
+
+def test_bad_url_values_fall_back_with_a_note():
+    at = calc(act="nope", log_h="5", logits="1, zz")
+    assert at.selectbox(key="calculus.act").value == "sigmoid"
+    assert at.slider(key="calculus.log_h").value == -15.0
+    assert at.text_input(key="calculus.logits").value == "2, 1, 0.1"
+    notes = " ".join(w.value for w in at.get("warning"))
+    assert "nope" in notes and "log_h" in notes and "logits" in notes
+
+
+def test_state_is_written_back_to_the_url():
+    at = calc()
+    at.radio(key="calculus.scheme").set_value("central").run()
+    at.slider(key="calculus.layers").set_value(6).run()
+    assert url_value(at, "scheme") == "central" and url_value(at, "layers") == "6"
+
+
+@pytest.mark.parametrize("lang,word", [("ja", "微分"), ("ko", "미분")])
+def test_other_languages(lang, word):
+    at = calc(lang=lang)
+    assert word in at.title[0].value
+    assert not at.exception
+    assert "Numerical vs analytic" not in texts(at)
