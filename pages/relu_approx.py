@@ -1,0 +1,226 @@
+"""ReLU approximation: six units side by side against three layers of two, fitting y = x²."""
+import numpy as np
+import streamlit as st
+
+from actlib import approx, mlp
+from actlib.activations import REGISTRY
+from actlib.figures import approx as figs
+from ui import page_setup, show_error, t
+
+MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
+SWEEP_SEEDS, SWEEP_EPOCHS = 4, 20          # the sweep trains 5 rates × 2 activations
+YAROTSKY_M = 3                             # the row the conclusion quotes
+
+
+def widths_text(raw: str) -> str:
+    """'2, 2 2' → '2,2,2'; ValueError unless 1–8 layers of 1–32 units."""
+    parts = [p for p in str(raw).replace(" ", ",").replace("-", ",").split(",") if p]
+    widths = [int(p) for p in parts]
+    if not 1 <= len(widths) <= MAX_DEPTH or not all(1 <= w <= MAX_WIDTH for w in widths):
+        raise ValueError(raw)
+    return ",".join(map(str, widths))
+
+
+def widths_of(text: str) -> tuple[int, ...]:
+    return tuple(int(w) for w in widths_text(text).split(","))
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def run_fit(seeds: tuple, epochs: int, lr: float, batch: int, noise: float, target: str,
+            activation: str, parallel: tuple, serial: tuple, _progress=None) -> dict:
+    return approx.fit_parallel_vs_serial(
+        seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
+        activation=activation, parallel=parallel, serial=serial, callback=_progress)
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def run_sweep(seeds: tuple, batch: int, noise: float, target: str, widths: tuple,
+              _progress=None) -> dict:
+    return approx.lr_sweep(seeds=seeds, widths=widths, epochs=SWEEP_EPOCHS, batch_size=batch,
+                           noise=noise, target=target, callback=_progress)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def yarotsky(noise: float) -> list[dict]:
+    return approx.yarotsky_table(data=approx.course_data(noise, 0, "x2"))
+
+
+def progress_callback(bar, label_key: str):
+    def update(epoch: int, epochs: int) -> None:
+        bar.progress(epoch / epochs, text=t(label_key, epoch=epoch, epochs=epochs))
+    return update
+
+
+def fmt(v: float) -> str:
+    return "—" if not np.isfinite(v) else f"{v:.3g}" if abs(v) < 10 else f"{v:,.0f}"
+
+
+url = page_setup("relu")
+url.int("seeds", "relu.seeds", 8, 1, MAX_SEEDS)
+url.int("seed0", "relu.first_seed", 0, 0, 10**6)
+url.int("epochs", "relu.epochs", 100, 1, MAX_EPOCHS)
+url.float("lr", "relu.lr", 0.005, 1e-4, 1.0)
+url.int("batch", "relu.batch", 32, 1, approx.N_POINTS)
+url.float("noise", "relu.noise", 10.0, 0.0, 50.0)
+url.choice("target", "relu.target", list(approx.TARGETS), "x2")
+url.choice("activation", "relu.activation", list(REGISTRY), "relu")
+url.seed("parallel", "relu.parallel", widths_text, "6")
+url.seed("serial", "relu.serial", widths_text, "2,2,2")
+url.show_notes()
+
+with st.form("relu_form", border=True):
+    c = st.columns(5)
+    c[0].slider(t("relu.seeds"), 1, MAX_SEEDS, step=1, key="relu.seeds", help=t("relu.seeds_help"))
+    c[1].number_input(t("relu.epochs"), 1, MAX_EPOCHS, step=10, key="relu.epochs")
+    c[2].number_input(t("relu.lr"), min_value=1e-4, max_value=1.0, step=0.001, format="%.4f",
+                      key="relu.lr", help=t("relu.lr_help"))
+    c[3].number_input(t("relu.batch"), 1, approx.N_POINTS, step=1, key="relu.batch",
+                      help=t("relu.batch_help"))
+    c[4].slider(t("relu.noise"), 0.0, 50.0, step=0.5, key="relu.noise", help=t("relu.noise_help"))
+    c = st.columns([1, 1, 1, 1, 0.8])
+    c[0].selectbox(t("relu.target"), list(approx.TARGETS), key="relu.target",
+                   format_func=lambda k: f"y = {approx.TARGETS[k][0]}")
+    c[1].selectbox(t("relu.activation"), list(REGISTRY), key="relu.activation",
+                   format_func=lambda k: REGISTRY[k].name)
+    c[2].text_input(t("relu.parallel"), key="relu.parallel", help=t("relu.widths_help"))
+    c[3].text_input(t("relu.serial"), key="relu.serial", help=t("relu.widths_help"))
+    c[4].number_input(t("relu.first_seed"), 0, 10**6, step=1, key="relu.first_seed")
+    st.form_submit_button(t("relu.train"), type="primary", key="relu.train")
+
+state = st.session_state
+try:
+    parallel, serial = widths_of(state["relu.parallel"]), widths_of(state["relu.serial"])
+except ValueError:
+    show_error(t("relu.bad_widths", max_width=MAX_WIDTH, max_depth=MAX_DEPTH))
+    st.stop()
+activation, target = state["relu.activation"], state["relu.target"]
+seeds = tuple(range(int(state["relu.first_seed"]), int(state["relu.first_seed"]) + int(state["relu.seeds"])))
+settings = dict(epochs=int(state["relu.epochs"]), lr=float(state["relu.lr"]),
+                batch=int(state["relu.batch"]), noise=float(state["relu.noise"]), target=target,
+                activation=activation)
+names = {"parallel": t("relu.parallel_name", widths="-".join(map(str, parallel))),
+         "serial": t("relu.serial_name", widths="-".join(map(str, serial)))}
+counts = {k: mlp.n_params(approx.net_spec(w, activation), 1) for k, w in
+          (("parallel", parallel), ("serial", serial))}
+st.caption(t("relu.counts", parallel=names["parallel"], serial=names["serial"],
+             p=counts["parallel"], s=counts["serial"]))
+
+bar = st.progress(0.0, text=t("relu.training", epoch=0, epochs=settings["epochs"]))
+try:
+    fit = run_fit(seeds, settings["epochs"], settings["lr"], settings["batch"], settings["noise"],
+                  target, activation, parallel, serial,
+                  _progress=progress_callback(bar, "relu.training"))
+except ValueError:
+    bar.empty()
+    show_error(t("relu.bad_setting"))
+    st.stop()
+bar.empty()
+par, ser, floor = fit["parallel"], fit["serial"], fit["noise_floor"]
+archs = [(names["parallel"], par), (names["serial"], ser)]
+verdict = approx.conclusions(fit)
+
+# ---- the verdict, from this run's numbers
+m = st.columns(4)
+m[0].metric(t("relu.median_mse", name=names["parallel"]), fmt(verdict["parallel"]["median"]))
+m[1].metric(t("relu.median_mse", name=names["serial"]), fmt(verdict["serial"]["median"]))
+m[2].metric(t("relu.noise_floor"), fmt(floor), help=t("relu.noise_floor_help"))
+m[3].metric(t("relu.seed_count"), str(len(seeds)))
+diverged = {k: int(fit[k].diverged.sum()) for k in ("parallel", "serial")}
+if any(diverged.values()):
+    show_error(t("relu.diverged", p=diverged["parallel"], s=diverged["serial"], n=len(seeds)))
+winner = verdict["winner"]
+say = dict(p=fmt(verdict["parallel"]["median"]), s=fmt(verdict["serial"]["median"]),
+           n=len(seeds), floor=fmt(floor), ratio=f"{verdict['ratio']:.1f}",
+           parallel=names["parallel"], serial=names["serial"])
+lines = [t(f"relu.verdict_{winner}", **say)]
+for key in ("parallel", "serial"):
+    v = verdict[key]
+    lines.append(t("relu.outcomes", name=names[key], good=v["good"], n=v["n_seeds"],
+                   partial=v["partial"], constant=v["constant"], diverged=v["diverged"],
+                   dead=f"{v['dead_units']:.1f}", units=v["n_units"]))
+if verdict["serial"]["constant"] or verdict["parallel"]["constant"]:
+    lines.append(t("relu.why_constant", var=fmt(float(np.var(fit["y"])))))
+(st.success if winner == "parallel" else st.info)("\n\n".join(lines))
+
+# ---- fits side by side
+st.plotly_chart(figs.fits_figure(fit["X"], fit["y"], fit["clean"], archs, dict(
+    title=t("relu.fits_title", target=approx.TARGETS[target][0]), data=t("relu.data"),
+    target=t("relu.clean"), seeds=t("relu.each_seed"), median=t("relu.median_seed"))),
+    key="relu_fits")
+
+# ---- hinges and kinks of the median seeds
+st.subheader(t("relu.hinges_header"))
+hinge = approx.hinges(par, par.median_seed, fit["X"]) if len(parallel) == 1 else None
+pieces = {k: approx.kinks_and_pieces(fit[k], fit[k].median_seed) for k in ("parallel", "serial")}
+serial_trace = pieces["serial"].get("output")
+if serial_trace is None:
+    serial_trace = np.interp(np.linspace(-10, 10, 20001), fit["X"], ser.predictions[ser.median_seed])
+st.plotly_chart(figs.hinges_figure(fit["X"], hinge, serial_trace, pieces["serial"]["kinks"], dict(
+    title=t("relu.hinges_title"), parallel=names["parallel"], serial=names["serial"],
+    unit=t("relu.unit"), sum=t("relu.sum"), serial_out=t("relu.net_output"),
+    kinks=t("relu.kinks"))), key="relu_hinges")
+if pieces["parallel"]["pieces"] is None:
+    st.caption(t("relu.curved", activation=REGISTRY[activation].name))
+else:
+    st.caption(t("relu.pieces", parallel=names["parallel"], serial=names["serial"],
+                 pp=pieces["parallel"]["pieces"], sp=pieces["serial"]["pieces"]))
+
+# ---- training: loss curves and the distribution of final MSE
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figs.loss_figure(archs, floor, dict(
+        title=t("relu.loss_title"), median=t("relu.median"), floor=t("relu.noise_floor"),
+        epoch=t("relu.epoch"), mse=t("relu.mse"))), key="relu_loss")
+with right:
+    st.plotly_chart(figs.mse_strip_figure(
+        archs, [approx.outcome(a, floor) for _, a in archs], seeds, floor,
+        float(np.var(fit["y"])), dict(
+            title=t("relu.mse_title"), mse=t("relu.final_mse"), floor=t("relu.noise_floor"),
+            var=t("relu.var_y"), seed=t("relu.seed"), good=t("relu.good"),
+            partial=t("relu.partial"), constant=t("relu.constant"),
+            diverged=t("relu.diverged_label"))), key="relu_mse")
+st.caption(t("relu.mse_note"))
+
+st.plotly_chart(figs.dead_figure(archs, dict(title=t("relu.dead_title"), share=t("relu.dead_share"))),
+                key="relu_dead")
+st.caption(t("relu.dead_note"))
+
+# ---- depth is not the culprit: Yarotsky's hand-built deep ReLU net
+st.subheader(t("relu.yarotsky_header"))
+rows = yarotsky(settings["noise"])
+trained = {}
+if target == "x2":
+    for key in ("parallel", "serial"):
+        a = fit[key]
+        trained[key] = (a.n_params, float(np.max(np.abs(a.predictions[a.median_seed] - fit["clean"]))))
+st.plotly_chart(figs.yarotsky_figure(rows, trained, dict(
+    title=t("relu.yarotsky_title"), theory=t("relu.theory"), built=t("relu.built"),
+    parallel=names["parallel"], serial=names["serial"], params=t("relu.params"),
+    error=t("relu.max_error"))), key="relu_yarotsky")
+row = rows[YAROTSKY_M - 1]
+st.markdown(t("relu.yarotsky_note", m=row["m"], params=row["n_params"],
+              layers=row["hidden_layers"], err=f"{row['max_error']:.3g}"))
+st.dataframe({t("relu.col_m"): [r["m"] for r in rows],
+              t("relu.params"): [r["n_params"] for r in rows],
+              t("relu.col_layers"): [r["hidden_layers"] for r in rows],
+              t("relu.max_error"): [f"{r['max_error']:.6g}" for r in rows],
+              t("relu.theory"): [f"{r['theory']:.6g}" for r in rows],
+              t("relu.col_mse"): [f"{r['mse']:.2f}" for r in rows]},
+             hide_index=True, key="relu_yarotsky_table")
+
+# ---- dying ReLU: learning-rate sweep, Leaky ReLU beside it
+st.subheader(t("relu.sweep_header"))
+sweep_seeds = seeds[:SWEEP_SEEDS]
+bar = st.progress(0.0, text=t("relu.sweeping", epoch=0, epochs=SWEEP_EPOCHS))
+sweep = run_sweep(sweep_seeds, settings["batch"], settings["noise"], target, serial,
+                  _progress=progress_callback(bar, "relu.sweeping"))
+bar.empty()
+st.plotly_chart(figs.sweep_figure(sweep, {k: REGISTRY[k].name for k in sweep["activations"]}, dict(
+    title=t("relu.sweep_title", widths="-".join(map(str, serial))), dead=t("relu.dead_share"),
+    mse=t("relu.final_mse"), floor=t("relu.noise_floor"), lr=t("relu.lr"))), key="relu_sweep")
+relu_dead, leaky_dead = sweep["dead_fraction"]
+st.caption(t("relu.sweep_note", seeds=len(sweep_seeds), epochs=SWEEP_EPOCHS,
+             low=f"{relu_dead[0]:.0%}", high=f"{relu_dead[-1]:.0%}",
+             leaky=f"{leaky_dead.max():.0%}"))
+
+url.sync()
