@@ -33,16 +33,19 @@ def _require(ok: bool, message: str) -> None:
 
 # ---------------------------------------------------------------- building blocks
 def sigmoid(x):
-    """σ(x) = 1 / (1 + e^(−x)), via e^(−|x|) so exp never overflows."""
+    """σ(x) = 1 / (1 + e^(−x)), via e = e^(−|x|) so exp never overflows:
+    1/(1 + e) for x ≥ 0 and e/(1 + e) for x < 0."""
     x = _arr(x)
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    return np.where(x >= 0, 1, e) / (1 + e)
 
 
 def sigmoid_grad(x):
-    """σ'(x) = σ(x)(1 − σ(x)), at most 1/4 (at x = 0)."""
-    s = sigmoid(x)
-    return s * (1 - s)
+    """σ'(x) = σ(x)(1 − σ(x)) = e/(1 + e)² with e = e^(−|x|) (even in x); at most 1/4, at 0."""
+    x = _arr(x)
+    e = np.exp(-np.abs(x))
+    d = 1 + e
+    return e / (d * d)
 
 
 def _softplus(x):
