@@ -269,6 +269,17 @@ def test_activate_image_equals_the_course_loop(key):
     np.testing.assert_allclose(fast, slow, rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("key", sorted(REGISTRY))
+def test_blocks_and_whole_give_the_same_bits(key):
+    from actlib.imaging import _in_blocks, _whole
+    img = course_normalise(bundled_photo())                  # 135 300 px: 5 blocks
+    act = REGISTRY[key]
+    whole = _whole(act, img, act.defaults())
+    np.testing.assert_array_equal(_in_blocks(act, img, act.defaults()), whole)
+    np.testing.assert_array_equal(activate_image(act, img), whole)    # measured path
+    np.testing.assert_array_equal(activate_image(act, img), whole)    # remembered path
+
+
 def test_activate_image_takes_keys_and_parameters_and_blocks():
     img = course_normalise(bundled_photo())
     out = activate_image("leaky_relu", img, alpha=0.5)       # > one CHUNK of pixels
