@@ -14,6 +14,7 @@ init_language()
 PAGES = [  # (file, url path, title key) in the order of the course
     ("pages/explorer.py", "explorer", "nav.explorer"),
     ("pages/calculus.py", "calculus", "nav.calculus"),
+    ("pages/perceptron.py", "perceptron", "nav.perceptron"),
     ("pages/relu_approx.py", "relu", "nav.relu"),
 ]
 

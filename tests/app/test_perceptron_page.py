@@ -1,0 +1,160 @@
+"""Perceptron page under AppTest: opens trained and drawn, training follows every control,
+the replay slider redraws the line, XOR's failure is shown, URL state and languages.
+
+Numbers are checked against values computed here: the start weights straight from
+default_rng(seed), the course's truth tables, the line equation."""
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from actlib.datasets import GATES
+from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+
+PAGE = "pages/perceptron.py"
+
+
+def open_page(**query) -> AppTest:
+    """The app switched to the Perceptron page with `query` in the URL (cleared first, as a
+    browser does on a page change); `lang` is set as the language picker sets it."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    for name in list(at.query_params):
+        del at.query_params[name]
+    if "lang" in query:
+        at.session_state["lang"] = query.pop("lang")
+    for name, value in query.items():
+        at.query_params[name] = str(value)
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def trace(at, key, name):
+    return next(d for d in figure(at, key)["data"] if d.get("name") == name)
+
+
+def line_points(at):
+    """The decision line's two end points from the chart: ((x₁, x₁'), (x₂, x₂'))."""
+    data = figure(at, "perceptron_line")["data"]
+    line = next(d for d in data if d.get("mode") == "lines" and "4" in str(d["line"]["width"]))
+    return decode(line["x"]).astype(float), decode(line["y"]).astype(float)
+
+
+def start_weights(seed):
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal(2), rng.standard_normal(1)[0]
+
+
+def test_opens_trained_and_drawn_with_the_course_defaults():
+    at = open_page()
+    for key in ("perceptron_line", "perceptron_curves", "perceptron_region",
+                "perceptron_surface", "perceptron_success"):
+        assert figure(at, key)["data"], key
+    assert at.selectbox(key="perceptron.gate").value == "AND"
+    assert at.slider(key="perceptron.epoch").value == 1000
+    assert "learned AND" in texts(at)
+    # The four points, coloured by the AND truth table.
+    ones = trace(at, "perceptron_line", "y = 1 (True)")
+    assert decode(ones["x"]).tolist() == [1.0] and decode(ones["y"]).tolist() == [1.0]
+    # The 101×101 region after training: 1 only near (1, 1).
+    region = decode(figure(at, "perceptron_region")["data"][0]["z"])
+    assert region.shape == (101, 101)
+    assert region[0, 0] == 0 and region[100, 100] == 1 and region[0, 100] == 0
+
+
+def crosses_view(w, b):
+    """Does w·x + b = 0 pass through the square [−0.25, 1.25]²? (sign change at corners)"""
+    corners = np.array([[-0.25, -0.25], [1.25, -0.25], [-0.25, 1.25], [1.25, 1.25]])
+    z = corners @ w + b
+    return z.min() < 0 < z.max()
+
+
+def test_replay_moves_the_line_back_to_the_random_start():
+    seed = next(s for s in range(100) if crosses_view(*start_weights(s)))
+    at = open_page(seed=seed)
+    end = line_points(at)
+    at.slider(key="perceptron.epoch").set_value(0).run()
+    assert not at.exception
+    start = line_points(at)
+    assert not np.allclose(start[0], end[0]) or not np.allclose(start[1], end[1])
+    w, b = start_weights(seed)                 # this seed's draw, the course's N(0, 1) init
+    for x1, x2 in zip(*start):
+        assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-9
+    title = figure(at, "perceptron_line")["layout"]["title"]["text"]
+    assert "epoch 0" in title
+    curves = figure(at, "perceptron_curves")["layout"]["shapes"]
+    assert all(s["x0"] == 1 for s in curves)    # the marker sits at the start
+
+
+def test_a_start_without_a_line_in_view_says_so():
+    seed = next(s for s in range(100) if not crosses_view(*start_weights(s)))
+    at = open_page(seed=seed, epoch=0)
+    layout = figure(at, "perceptron_line")["layout"]
+    assert "No boundary in view" in layout["annotations"][0]["text"]
+    region = decode(figure(at, "perceptron_region")["data"][0]["z"])
+    assert np.unique(region).size == 1                      # one answer everywhere
+
+
+def test_switching_to_xor_shows_the_failure():
+    at = open_page()
+    at.selectbox(key="perceptron.gate").set_value("XOR").run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "XOR cannot be learned" in warning and "0.75" in warning
+    accuracy = decode(trace(at, "perceptron_curves", "accuracy")["y"])
+    assert accuracy.shape == (1000,) and accuracy.max() <= 0.75
+    assert "0.75: the best one line can do" in [d.get("name") for d in
+                                                 figure(at, "perceptron_curves")["data"]]
+    ones = trace(at, "perceptron_line", "y = 1 (True)")
+    assert sorted(zip(decode(ones["x"]), decode(ones["y"]))) == [(0.0, 1.0), (1.0, 0.0)]
+
+
+def test_every_training_control_retrains():
+    at = open_page(epochs=300)
+    base = line_points(at)
+    for key, value in (("perceptron.seed", 5), ("perceptron.lr", 0.3),
+                       ("perceptron.threshold", 0.5)):
+        fresh = open_page(epochs=300)
+        widget = fresh.number_input(key=key) if key != "perceptron.threshold" \
+            else fresh.slider(key=key)
+        widget.set_value(value).run()
+        assert not fresh.exception
+        moved = line_points(fresh)
+        assert not (np.allclose(moved[0], base[0]) and np.allclose(moved[1], base[1])), key
+
+
+def test_fewer_epochs_pull_the_replay_slider_along():
+    at = open_page()
+    at.slider(key="perceptron.epochs").set_value(50).run()
+    assert not at.exception
+    assert at.slider(key="perceptron.epoch").value == 50
+    assert decode(trace(at, "perceptron_curves", "accuracy")["y"]).shape == (50,)
+
+
+def test_success_rates_for_every_gate_in_one_run():
+    at = open_page(seeds=100)
+    bars = figure(at, "perceptron_success")["data"][0]
+    assert list(bars["x"]) == list(GATES)
+    rates = decode(bars["y"]).astype(float)
+    assert np.all(rates[:4] == 100) and np.all(rates[4:] == 0)
+    assert "no seed ever gets all four points right" in texts(at)
+
+
+def test_url_opens_exactly_that_view_and_bad_values_are_noted():
+    at = open_page(gate="OR", epoch=3, epochs=200, seed=7)
+    assert at.selectbox(key="perceptron.gate").value == "OR"
+    assert at.slider(key="perceptron.epoch").value == 3
+    assert "epoch 3" in figure(at, "perceptron_line")["layout"]["title"]["text"]
+    bad = open_page(gate="MAYBE", lr="-1")
+    notes = " ".join(w.value for w in bad.warning)
+    assert "MAYBE" in notes and "lr=" in notes and "-1" in notes
+    assert bad.selectbox(key="perceptron.gate").value == "AND"
+
+
+@pytest.mark.parametrize("lang, word", [("ko", "퍼셉트론"), ("ja", "パーセプトロン")])
+def test_translated(lang, word):
+    at = open_page(lang=lang, gate="XOR")
+    assert word in at.title[0].value
+    assert "cannot" not in texts(at)
+    names = [d.get("name") for d in figure(at, "perceptron_line")["data"]]
+    assert "y = 1 (True)" not in names
