@@ -11,7 +11,7 @@ from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, co
                             course_tanh, default_hs, difference, error_vs_h, first_nan,
                             grid_lines, linearity_residual, naive_softmax, overflow_table,
                             parse_logits, random_layers, run_layers, two_class_check)
-from ui import page_setup, show_error, t
+from ui import literal, page_setup, show_error, t
 from ui.widgets import num, param_sliders
 
 X = np.linspace(-5, 5, 1001)                     # the course's diff_X
@@ -149,7 +149,7 @@ try:
 except ValueError as err:
     kind, _, detail = str(err).partition(":")
     with controls:
-        show_error(t(f"calculus.logits_{kind}", value=detail))
+        show_error(t(f"calculus.logits_{kind}", value=detail if kind == "count" else literal(detail)))
     logits = parse_logits(st.session_state.get("calculus.last_logits", DEFAULT_LOGITS))
 probabilities = softmax(logits, temperature=temperature)
 naive = naive_softmax(logits, temperature)
