@@ -25,30 +25,50 @@ def widths_of(text: str) -> tuple[int, ...]:
     return tuple(int(w) for w in widths_text(text).split(","))
 
 
+def progress_bar(label: str):
+    """A progress bar and the (epoch, epochs) callback that moves it (in 5 % steps).
+
+    Created inside the cached functions below: st.cache_data replays the elements a cached
+    function drew, which only works for elements it created itself. The bar is emptied at
+    the end, so a replay (a cache hit) shows nothing.
+    """
+    bar = st.progress(0.0, text=label.format(epoch=0, epochs="…"))
+    shown = [-1]
+
+    def update(epoch: int, epochs: int) -> None:
+        step = int(20 * epoch / epochs)
+        if step != shown[0]:
+            shown[0] = step
+            bar.progress(epoch / epochs, text=label.format(epoch=epoch, epochs=epochs))
+    return bar, update
+
+
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_fit(seeds: tuple, epochs: int, lr: float, batch: int, noise: float, target: str,
-            activation: str, parallel: tuple, serial: tuple, _progress=None) -> dict:
-    return approx.fit_parallel_vs_serial(
-        seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
-        activation=activation, parallel=parallel, serial=serial, callback=_progress)
+            activation: str, parallel: tuple, serial: tuple, _label: str = "") -> dict:
+    bar, update = progress_bar(_label)
+    try:
+        return approx.fit_parallel_vs_serial(
+            seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
+            activation=activation, parallel=parallel, serial=serial, callback=update)
+    finally:
+        bar.empty()
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_sweep(seeds: tuple, batch: int, noise: float, target: str, widths: tuple,
-              _progress=None) -> dict:
-    return approx.lr_sweep(seeds=seeds, widths=widths, epochs=SWEEP_EPOCHS, batch_size=batch,
-                           noise=noise, target=target, callback=_progress)
+              _label: str = "") -> dict:
+    bar, update = progress_bar(_label)
+    try:
+        return approx.lr_sweep(seeds=seeds, widths=widths, epochs=SWEEP_EPOCHS,
+                               batch_size=batch, noise=noise, target=target, callback=update)
+    finally:
+        bar.empty()
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def yarotsky(noise: float) -> list[dict]:
     return approx.yarotsky_table(data=approx.course_data(noise, 0, "x2"))
-
-
-def progress_callback(bar, label_key: str):
-    def update(epoch: int, epochs: int) -> None:
-        bar.progress(epoch / epochs, text=t(label_key, epoch=epoch, epochs=epochs))
-    return update
 
 
 def fmt(v: float) -> str:
@@ -105,16 +125,12 @@ counts = {k: mlp.n_params(approx.net_spec(w, activation), 1) for k, w in
 st.caption(t("relu.counts", parallel=names["parallel"], serial=names["serial"],
              p=counts["parallel"], s=counts["serial"]))
 
-bar = st.progress(0.0, text=t("relu.training", epoch=0, epochs=settings["epochs"]))
 try:
     fit = run_fit(seeds, settings["epochs"], settings["lr"], settings["batch"], settings["noise"],
-                  target, activation, parallel, serial,
-                  _progress=progress_callback(bar, "relu.training"))
+                  target, activation, parallel, serial, _label=t("relu.training"))
 except ValueError:
-    bar.empty()
     show_error(t("relu.bad_setting"))
     st.stop()
-bar.empty()
 par, ser, floor = fit["parallel"], fit["serial"], fit["noise_floor"]
 archs = [(names["parallel"], par), (names["serial"], ser)]
 verdict = approx.conclusions(fit)
@@ -211,10 +227,8 @@ st.dataframe({t("relu.col_m"): [r["m"] for r in rows],
 # ---- dying ReLU: learning-rate sweep, Leaky ReLU beside it
 st.subheader(t("relu.sweep_header"))
 sweep_seeds = seeds[:SWEEP_SEEDS]
-bar = st.progress(0.0, text=t("relu.sweeping", epoch=0, epochs=SWEEP_EPOCHS))
 sweep = run_sweep(sweep_seeds, settings["batch"], settings["noise"], target, serial,
-                  _progress=progress_callback(bar, "relu.sweeping"))
-bar.empty()
+                  _label=t("relu.sweeping"))
 st.plotly_chart(figs.sweep_figure(sweep, {k: REGISTRY[k].name for k in sweep["activations"]}, dict(
     title=t("relu.sweep_title", widths="-".join(map(str, serial))), dead=t("relu.dead_share"),
     mse=t("relu.final_mse"), floor=t("relu.noise_floor"), lr=t("relu.lr"))), key="relu_sweep")

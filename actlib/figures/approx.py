@@ -19,8 +19,20 @@ SEED_LINE_STEP = 5            # every 5th point of a seed's fit: the lines are p
 
 
 def _finish(fig: go.Figure, title: str, height: int = 460, **layout) -> go.Figure:
-    fig.update_layout(**base_layout(title=dict(text=title), height=height, **layout))
+    """Title on top, legend under the plot: subplot titles and legends never overlap."""
+    layout.setdefault("legend", dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    layout.setdefault("margin", dict(l=60, r=20, t=80, b=40))
+    fig.update_layout(**base_layout(title=dict(text=title), height=height + 60, **layout))
     return fig
+
+
+def _level(fig: go.Figure, x, y: float, name: str, dash: str = "dash", colour_: str = "black",
+           **where) -> None:
+    """A horizontal reference line as a trace (shapes on log axes take log10 coordinates,
+    a trace takes data values, so this stays right on every axis type)."""
+    fig.add_trace(go.Scatter(x=list(x), y=[y] * len(x), mode="lines", name=name,
+                             hoverinfo="skip", line=dict(color=colour_, dash=dash, width=2)),
+                  **where)
 
 
 def fits_figure(X, y, clean, archs: Sequence[tuple[str, object]], text: Mapping[str, str]
@@ -99,8 +111,8 @@ def loss_figure(archs: Sequence[tuple[str, object]], floor: float, text: Mapping
             median = np.nanmedian(arch.loss_curve, axis=0) if arch.loss_curve.size else []
         fig.add_trace(go.Scatter(x=epochs, y=f32(median), mode="lines", legendgroup=arch.name,
                                  name=f"{text['median']} · {title}", line=dict(color=c, width=4)))
-    fig.add_hline(y=floor, line=dict(color="black", dash="dash"),
-                  annotation_text=text["floor"], annotation_position="bottom right")
+    n_epochs = max((a.loss_curve.shape[1] for _, a in archs), default=1)
+    _level(fig, [1, max(n_epochs, 1)], floor, text["floor"])
     return _finish(fig, text["title"], xaxis=dict(title=text["epoch"]),
                    yaxis=dict(title=text["mse"], type="log", exponentformat="power"))
 
@@ -129,11 +141,12 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
                 hovertemplate=text["seed"] + " %{customdata}: MSE %{y:.1f}<extra></extra>",
                 marker=dict(size=13, color=c, line=dict(color="white", width=1))))
             shown.add(kind)
-    fig.add_hline(y=floor, line=dict(color="black", dash="dash"),
-                  annotation_text=text["floor"], annotation_position="top left")
-    fig.add_hline(y=var_y, line=dict(color="grey", dash="dot"),
-                  annotation_text=text["var"], annotation_position="top left")
     n = len(archs)
+    for y, name, dash, c in ((floor, text["floor"], "dash", "black"),
+                             (var_y, text["var"], "dot", "grey")):
+        fig.add_trace(go.Scatter(x=[-0.5, n - 0.5], y=[y, y], mode="lines", name=name,
+                                 xaxis="x2", hoverinfo="skip",
+                                 line=dict(color=c, dash=dash, width=2)))
     return _finish(fig, text["title"], height=480, hovermode="closest",
                    yaxis=dict(title=text["mse"], type="log", exponentformat="power"),
                    xaxis=dict(title=""),
@@ -193,8 +206,7 @@ def sweep_figure(sweep: dict, labels: Mapping[str, str], text: Mapping[str, str]
                                  name=labels.get(act, act), legendgroup=act, showlegend=False,
                                  line=dict(color=c, width=3), marker=dict(size=11)),
                       row=1, col=2)
-    fig.add_hline(y=sweep["noise_floor"], line=dict(color="black", dash="dash"),
-                  annotation_text=text["floor"], row=1, col=2)
+    _level(fig, [rates.min(), rates.max()], sweep["noise_floor"], text["floor"], row=1, col=2)
     fig.update_xaxes(type="log", title_text=text["lr"], exponentformat="power")
     fig.update_yaxes(tickformat=".0%", range=[-0.03, 1.05], row=1, col=1)
     fig.update_yaxes(type="log", exponentformat="power", row=1, col=2)
