@@ -17,3 +17,14 @@ CASES = [
     Case("perceptron_1000ep_6gates_64seeds", perceptron_six_gates, 0.050, "s",
          note="course perceptron, per-sample rule, gates × seeds batched"),
 ]
+
+
+def xor_hidden_net() -> float:
+    """The course's Dense(2, sigmoid) → Dense(1) on XOR: MSE + Adam(0.01), 1000 epochs ×
+    100 seeds in one batched actlib.mlp run (what one bar of the Gate networks page costs)."""
+    from actlib.gates import fit_gate
+    return best_time(lambda: fit_gate("XOR", "hidden", seeds=range(100)), repeat=5, number=1)
+
+
+CASES.append(Case("xor_2hidden_1000ep_100seeds", xor_hidden_net, 0.100, "s",
+                  note="actlib.mlp, full batch, Keras Adam; PyTorch eager ~20 s"))
