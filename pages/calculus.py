@@ -57,8 +57,11 @@ with controls:
                        format_func=lambda k: REGISTRY[k].name)
     act = REGISTRY[key]
     params = param_sliders(act, url)
+    # Labels looked up now, not inside format_func: AppTest calls format_func outside the
+    # script run, where t() cannot see the session's language.
+    scheme_label = {s: t(f"calculus.scheme_{s}") for s in SCHEMES}
     scheme = st.radio(t("calculus.scheme"), list(SCHEMES), key="calculus.scheme",
-                      format_func=lambda s: t(f"calculus.scheme_{s}"))
+                      format_func=scheme_label.get)
     log_h = st.slider(t("calculus.log_h"), -16.0, -1.0, step=0.25, key="calculus.log_h",
                       format="%.2f", help=t("calculus.log_h_help"))
     h = 10.0 ** log_h

@@ -267,3 +267,13 @@ def test_other_languages(lang, word):
     assert word in at.title[0].value
     assert not at.exception
     assert "Numerical vs analytic" not in texts(at)
+
+
+def test_controls_work_in_japanese():
+    """Radio labels are translated; AppTest must still map values to them on later runs."""
+    at = calc(lang="ja")
+    at.radio(key="calculus.scheme").set_value("central").run()
+    assert not at.exception
+    at.run()
+    assert not at.exception and at.radio(key="calculus.scheme").value == "central"
+    assert "中心差分" in at.radio(key="calculus.scheme").options[2]
