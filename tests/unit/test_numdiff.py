@@ -228,3 +228,24 @@ def test_two_class_softmax_is_sigmoid_of_the_difference(a, b, temperature):
     d = (a - b) / temperature
     by_hand = 1 / (1 + math.exp(-d)) if d >= 0 else math.exp(d) / (1 + math.exp(d))
     assert p == pytest.approx(by_hand, rel=1e-9, abs=1e-300)
+
+
+# ---------------------------------------------------------------- the page's logits box
+def test_parse_logits_accepts_3_to_10_numbers_in_any_separator():
+    from actlib.numdiff import parse_logits
+    np.testing.assert_array_equal(parse_logits("2, 1, 0.1"), [2, 1, 0.1])
+    np.testing.assert_array_equal(parse_logits("1000 1001;1002"), [1000, 1001, 1002])
+    assert parse_logits(",".join(["1"] * 10)).shape == (10,)
+
+
+@pytest.mark.parametrize("text,kind", [("1, 2", "count:2"), ("", "count:0"),
+                                       (",".join(["1"] * 11), "count:11"),
+                                       ("1, two, 3", "not_number:two"),
+                                       ("1, inf, 3", "out_of_range:inf"),
+                                       ("1, nan, 3", "out_of_range:nan"),
+                                       ("1, 2e6, 3", "out_of_range:2e6")])
+def test_parse_logits_names_what_is_wrong(text, kind):
+    from actlib.numdiff import parse_logits
+    with pytest.raises(ValueError) as info:
+        parse_logits(text)
+    assert str(info.value) == kind
