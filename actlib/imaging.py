@@ -117,7 +117,7 @@ def _high_depth_to_unit(im: Image.Image, max_side: int) -> np.ndarray:
     values = np.where(finite, values, 0.0).astype(np.float32)
     size = _target_size(im.width, im.height, max_side)
     if size != im.size:
-        values = np.asarray(Image.fromarray(values, mode="F").resize(
+        values = np.asarray(Image.fromarray(values).resize(
             size, Image.Resampling.LANCZOS, reducing_gap=3.0))
     return values
 

@@ -79,7 +79,7 @@ COURSE = {
 def image64() -> np.ndarray:
     """The course's input: the photo at 512 × 512, /255, minus its median, float64."""
     photo = np.asarray(bundled_photo(), dtype=np.float32)
-    resized = Image.fromarray(photo, mode="F").resize((SIDE, SIDE), Image.Resampling.BILINEAR)
+    resized = Image.fromarray(photo).resize((SIDE, SIDE), Image.Resampling.BILINEAR)
     return course_normalise(np.asarray(resized)).astype(np.float64)
 
 

@@ -52,10 +52,10 @@ def grey_data_uri(grey: np.ndarray, quality: int = JPEG_QUALITY) -> str:
     levels = np.count_nonzero(np.bincount(grey.reshape(-1), minlength=256))
     buf = io.BytesIO()
     if levels <= FEW_LEVELS:
-        Image.fromarray(grey, mode="L").save(buf, "PNG", compress_level=6)
+        Image.fromarray(grey).save(buf, "PNG", compress_level=6)
         kind = "png"
     else:
-        Image.fromarray(grey, mode="L").save(buf, "JPEG", quality=quality)
+        Image.fromarray(grey).save(buf, "JPEG", quality=quality)
         kind = "jpeg"
     return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 

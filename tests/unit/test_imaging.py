@@ -169,6 +169,14 @@ def test_long_side_is_capped_and_aspect_kept():
     assert grey[:, :250].max() < 0.01 and grey[:, 262:].min() > 0.99   # edges stay put
 
 
+def test_large_16_bit_image_is_scaled_then_resized():
+    ramp = np.tile(np.linspace(1000, 3000, 1024).astype(np.uint16), (600, 1))
+    grey = load_image(encode(Image.fromarray(ramp), "PNG"))
+    assert grey.shape == (300, 512) and grey.dtype == np.float32
+    assert grey[:, 0].max() < 0.01 and grey[:, -1].min() > 0.99
+    np.testing.assert_allclose(grey[0, 256], 0.5, atol=0.01)
+
+
 def test_bundled_photo():
     photo = bundled_photo()
     assert photo.shape == (300, 451) and photo.dtype == np.float32
