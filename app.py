@@ -15,6 +15,7 @@ PAGES = [  # (file, url path, title key) in the order of the course
     ("pages/explorer.py", "explorer", "nav.explorer"),
     ("pages/calculus.py", "calculus", "nav.calculus"),
     ("pages/perceptron.py", "perceptron", "nav.perceptron"),
+    ("pages/gate_networks.py", "gates", "nav.gates"),
     ("pages/relu_approx.py", "relu", "nav.relu"),
 ]
 

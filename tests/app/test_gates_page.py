@@ -1,0 +1,142 @@
+"""Gate networks page under AppTest: opens trained and drawn, each model and hidden-layer
+setting retrains, the weights shown reproduce the outputs by hand, the success rates are the
+page's own, a diverging learning rate ends in a message, URL state and languages."""
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from actlib.datasets import GATE_INPUTS, GATES
+from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+
+PAGE = "pages/gate_networks.py"
+
+
+def open_page(**query) -> AppTest:
+    """The app switched to the Gate networks page with `query` in the URL (cleared first, as a
+    browser does on a page change); `lang` is set as the language picker sets it."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    for name in list(at.query_params):
+        del at.query_params[name]
+    if "lang" in query:
+        at.session_state["lang"] = query.pop("lang")
+    for name, value in query.items():
+        at.query_params[name] = str(value)
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def points_table(at):
+    return next(df.value for df in at.dataframe if "x₁" in df.value.columns)
+
+
+def weight_tables(at):
+    return [df.value for df in at.dataframe if "b" in df.value.index]
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_opens_with_the_courses_xor_net_trained_and_drawn():
+    at = open_page(seeds=20)
+    for key in ("gates_region", "gates_surface", "gates_loss", "gates_success"):
+        assert figure(at, key)["data"], key
+    assert at.selectbox(key="gates.gate").value == "XOR"
+    assert at.radio(key="gates.model").value == "hidden"
+    assert at.selectbox(key="gates.act").value == "sigmoid"
+    table = points_table(at)
+    assert table["y"].tolist() == [0, 1, 1, 0]
+    # The learned weights shown reproduce the outputs shown, computed by hand here.
+    w1, w2 = weight_tables(at)
+    assert w1.shape == (3, 2) and w2.shape == (3, 1)
+    hidden = sigmoid(GATE_INPUTS @ w1.values[:2] + w1.values[2])
+    by_hand = hidden @ w2.values[:2, 0] + w2.values[2, 0]
+    np.testing.assert_allclose(table.iloc[:, 3].to_numpy(float), by_hand, atol=2e-3)
+    # The region's corners are the outputs at the four training inputs.
+    z = decode(figure(at, "gates_region")["data"][0]["z"])
+    assert z.shape == (101, 101)
+    np.testing.assert_allclose([z[0, 0], z[0, 100], z[100, 0], z[100, 100]],
+                               table.iloc[:, 3].to_numpy(float), atol=1e-4)
+
+
+def test_single_units_fail_on_xor_and_say_so():
+    at = open_page(seeds=20)
+    at.radio(key="gates.model").set_value("linear").run()
+    assert not at.exception
+    assert "of the four XOR points right" in texts(at)
+    (w,) = weight_tables(at)
+    assert w.shape == (3, 1)                       # w₁, w₂, b of one unit
+    at.number_input(key="gates.hidden").set_value(3).run()      # relabels the radio …
+    assert at.radio(key="gates.model").value == "linear"         # … without resetting it
+    at.radio(key="gates.model").set_value("sigmoid").run()
+    assert not at.exception and "of the four XOR points right" in texts(at)
+
+
+def test_switching_gate_retrains_and_and_is_solved():
+    at = open_page(seeds=20)
+    at.selectbox(key="gates.gate").set_value("AND").run()
+    assert not at.exception
+    assert points_table(at)["y"].tolist() == [0, 0, 0, 1]
+    assert "gets all four AND points right" in texts(at)
+
+
+def test_hidden_size_and_activation_change_the_net():
+    at = open_page(seeds=20)
+    at.number_input(key="gates.hidden").set_value(4).run()
+    w1, _ = weight_tables(at)
+    assert w1.shape == (3, 4)
+    at.selectbox(key="gates.act").set_value("prelu").run()
+    assert not at.exception
+    text = texts(at)
+    assert "learned PReLU slope" in text and "α = 0.2500" not in text
+
+
+def test_success_rates_are_the_pages_own_and_worded():
+    at = open_page(seeds=30)
+    bars = figure(at, "gates_success")["data"]
+    assert len(bars) == 3 and list(bars[0]["x"]) == list(GATES)
+    xor = list(GATES).index("XOR")
+    linear, sig, net = (decode(b["y"]).astype(float) for b in bars)
+    assert linear[xor] == 0 and sig[xor] == 0 and 0 < net[xor] < 100
+    summary = next(m.value for m in at.markdown if m.value.startswith("**XOR:**"))
+    assert f"**{net[xor]:.0f}%** of 30 seeds" in summary
+
+
+def test_a_diverging_learning_rate_ends_in_a_message():
+    at = open_page(lr=50, seeds=10)
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "blew up" in errors and "learning rate 50" in errors
+    keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert not any("gates_region" in k or "gates_surface" in k for k in keys)
+    assert figure(at, "gates_loss")["data"]          # the exploding loss is still shown
+
+
+def test_bad_rrelu_parameters_are_explained():
+    at = open_page(act="rrelu", seeds=10)
+    at.slider(key="rrelu.lower").set_value(0.9).run()
+    at.slider(key="rrelu.upper").set_value(0.1).run()
+    assert not at.exception
+    assert "lower ≤ upper" in " ".join(e.value for e in at.error)
+
+
+def test_url_opens_that_view_and_bad_values_are_noted():
+    at = open_page(gate="NAND", model="sigmoid", hidden=3, seed=4, seeds=10)
+    assert at.selectbox(key="gates.gate").value == "NAND"
+    assert at.radio(key="gates.model").value == "sigmoid"
+    assert at.number_input(key="gates.hidden").value == 3
+    bad = open_page(model="deep", hidden="99", seeds=10)
+    notes = " ".join(w.value for w in bad.warning)
+    assert "deep" in notes and "99" in notes
+    assert bad.radio(key="gates.model").value == "hidden"
+
+
+@pytest.mark.parametrize("lang, word", [("ko", "은닉층"), ("ja", "隠れ層")])
+def test_translated(lang, word):
+    at = open_page(lang=lang, seeds=10)
+    assert word in at.title[0].value
+    assert "points right" not in texts(at)
+    names = [b["name"] for b in figure(at, "gates_success")["data"]]
+    assert all("linear" not in n for n in names)
