@@ -85,8 +85,8 @@ def tanh_grad(x):
 
 
 def relu(x):
-    x = _arr(x)
-    return np.where(x > 0, x, 0 * x)
+    """max(0, x); np.maximum is one pass and gives +0.0 (not −0.0) for x < 0, as PyTorch."""
+    return np.maximum(_arr(x), 0)
 
 def relu_grad(x):
     x = _arr(x)

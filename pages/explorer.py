@@ -20,7 +20,7 @@ url.show_notes()
 controls, chart = st.columns([1, 3], gap="large")
 with controls:
     key = st.selectbox(t("explorer.activation"), list(REGISTRY), key="explorer.act",
-                       format_func=lambda k: REGISTRY[k].name)
+                       format_func=lambda k: REGISTRY[k].name)   # names are not translated
     act = REGISTRY[key]
     params = param_sliders(act, url)
     if not act.params:
@@ -92,8 +92,9 @@ def _uploaded_image(data: bytes, channel: str) -> np.ndarray:
 st.subheader(t("explorer.photo"))
 upload_col, channel_col = st.columns([2, 1])
 with channel_col:
-    channel = st.radio(t("explorer.channel"), ["luminance", "first"], key="explorer.channel",
-                       format_func=lambda c: t(f"explorer.channel_{c}"), horizontal=True)
+    channel_names = {c: t(f"explorer.channel_{c}") for c in ("luminance", "first")}
+    channel = st.radio(t("explorer.channel"), list(channel_names), key="explorer.channel",
+                       format_func=channel_names.get, horizontal=True)
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
