@@ -244,8 +244,8 @@ def _as_input(X, n_in: int) -> np.ndarray:
 
 
 def _with_ones(X: np.ndarray) -> np.ndarray:
-    """[X, 1]: the bias becomes the last row of an augmented weight matrix."""
-    return np.concatenate([X, np.ones(X.shape[:-1] + (1,))], axis=-1)
+    """[X, 1]ᵀ, (…, n_in + 1, N): inputs as columns, a row of ones for the bias."""
+    return np.swapaxes(np.concatenate([X, np.ones(X.shape[:-1] + (1,))], axis=-1), -1, -2)
 
 
 def trace(params: Params, X) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -282,10 +282,12 @@ class _Backprop:
     """Forward + backward of one net for S seeds on batches of a fixed size B.
 
     Layer i's W and b sit next to each other in the flat vector, i.e. they *are* the
-    augmented matrix Wa = [W; b] of shape (fan_in + 1, units). With inputs [h, 1] one matmul
-    gives z = [h, 1]·Wa and one gives dL/dWa = [h, 1]ᵀ·dL/dz — weights and biases at once.
-    Every intermediate lives in a preallocated buffer: a training step is ~4 numpy calls
-    per layer, which is what makes tiny nets fast in numpy.
+    augmented matrix Wa = [W; b] of shape (fan_in + 1, units). Activations are kept
+    transposed, units × batch, with a row of ones appended: zᵀ = Waᵀ·[h; 1] and
+    dL/dWa = [h; 1]·(dL/dz)ᵀ are one matmul each — weights and biases at once — and f(z)
+    is written into the contiguous top rows of the next layer's [h; 1] buffer. Every
+    intermediate lives in a preallocated buffer: a training step is ~5 numpy calls per
+    layer, which is what makes tiny nets fast in numpy.
     """
 
     def __init__(self, params: Params, grad: np.ndarray, B: int, loss: str):
@@ -293,32 +295,41 @@ class _Backprop:
         self.acts, self.loss = _acts(spec), loss
         self.logits = _check_loss(loss, spec)
         shape = lambda f, s: f[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units)
-        self.Wa = [shape(params.flat, s) for s in params.slots]
-        self.WT = [Wa[:, :-1, :].swapaxes(1, 2) for Wa in self.Wa]
+        Wa = [shape(params.flat, s) for s in params.slots]
+        self.WaT = [w.swapaxes(1, 2) for w in Wa]                  # (S, units, fan_in + 1)
+        self.W = [w[:, :-1, :] for w in Wa]                        # (S, fan_in, units)
         self.gWa = [shape(grad, s) for s in params.slots]
         self.alpha = [None if s.alpha is None else params.flat[:, s.alpha] for s in params.slots]
         self.galpha = [None if s.alpha is None else grad[:, s.alpha] for s in params.slots]
-        self.z = [np.empty((S, B, s.units)) for s in params.slots]
-        self.h = [np.ones((S, B, s.units + 1)) for s in params.slots[:-1]]   # [h, 1]
+        self.z = [np.empty((S, s.units, B)) for s in params.slots]
+        self.h = [np.ones((S, s.units + 1, B)) for s in params.slots[:-1]]   # [h; 1]
+        self.hv = [h[:, :-1, :] for h in self.h]
         self.hT = [h.swapaxes(1, 2) for h in self.h]
-        self.hv = [h[..., :-1] for h in self.h]
-        self.d = [np.empty((S, B, s.units)) for s in params.slots]
+        self.d = [np.empty((S, s.units, B)) for s in params.slots]
+        self.dT = [d.swapaxes(1, 2) for d in self.d]
+        self.relu = [a.key == "relu" for a in self.acts]
         self.scale = (2.0 if loss == "mse" else 1.0) / (B * params.slots[-1].units)
 
     def forward(self, xa: np.ndarray) -> np.ndarray:
-        """xa = [x, 1] (S or 1, B, n_in + 1) → output (S, B, out), buffers filled for backward."""
-        acts, Wa, z, hv, alpha = self.acts, self.Wa, self.z, self.hv, self.alpha
+        """xa = [x; 1] (S or 1, n_in + 1, B) → output (S, out, B); buffers kept for backward."""
+        acts, WaT, z, hv, alpha, relu = self.acts, self.WaT, self.z, self.hv, self.alpha, self.relu
         h = xa
-        for i in range(len(Wa) - 1):
-            np.matmul(h, Wa[i], out=z[i])
-            acts[i].value(z[i], alpha[i], out=hv[i])
+        for i in range(len(WaT) - 1):
+            np.matmul(WaT[i], h, out=z[i])
+            if relu[i]:
+                np.maximum(z[i], 0.0, out=hv[i])
+            else:
+                acts[i].value(z[i], alpha[i], out=hv[i])
             h = self.h[i]
-        np.matmul(h, Wa[-1], out=z[-1])
+        np.matmul(WaT[-1], h, out=z[-1])
         return acts[-1].value(z[-1], alpha[-1])
 
-    def step(self, xa: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Forward on xa, then dL/dparams (loss = mean over the batch) into grad."""
-        acts, z, d, alpha = self.acts, self.z, self.d, self.alpha
+    def step(self, xa: np.ndarray, y: np.ndarray, xaT: np.ndarray | None = None) -> np.ndarray:
+        """Forward on xa, then dL/dparams (loss = mean over the batch) into grad.
+
+        y is (S or 1, out, B); xaT = xa transposed, if the caller has it already.
+        """
+        acts, z, d, dT, alpha, relu = self.acts, self.z, self.d, self.dT, self.alpha, self.relu
         L = len(z)
         out = self.forward(xa)
         dL = d[-1]
@@ -332,11 +343,15 @@ class _Backprop:
         for i in range(L - 1, -1, -1):               # d[i] holds dL/dh of layer i here
             if self.galpha[i] is not None:           # ∂L/∂α = Σ dL/dh · ∂f/∂α
                 self.galpha[i][:] = np.sum(d[i] * acts[i].dfda(z[i]), axis=(1, 2))
-            if not (i == L - 1 and self.logits):
+            if relu[i]:
+                np.multiply(d[i], z[i] > 0, out=d[i])   # ReLU'(0) = 0 (registry, PyTorch)
+            elif not (i == L - 1 and self.logits):
                 acts[i].times_grad(d[i], z[i], alpha[i])
-            np.matmul(xa.swapaxes(1, 2) if i == 0 else self.hT[i - 1], d[i], out=self.gWa[i])
             if i:
-                np.matmul(d[i], self.WT[i], out=d[i - 1])
+                np.matmul(self.h[i - 1], dT[i], out=self.gWa[i])
+                np.matmul(self.W[i], d[i], out=d[i - 1])
+            else:
+                np.matmul(xa, dT[0], out=self.gWa[0])
         return out
 
 
@@ -365,7 +380,7 @@ def loss_and_grad(params: Params, X, y, loss: str = "mse") -> tuple[np.ndarray, 
     run = _Backprop(params, grad, X.shape[-2], loss)
     with np.errstate(all="ignore"):
         xa = _with_ones(X)
-        run.step(xa if xa.ndim == 3 else xa[None], y[None])
+        run.step(xa if xa.ndim == 3 else xa[None], y.T[None])
         z, out = trace(params, X)[-1]
         return _loss_value(loss, out, z, y, run.logits), grad
 
@@ -477,7 +492,7 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     else:
         raise ValueError(f"Give one learning rate, or one per seed ({S}); got {len(lr)}.")
     adam = _Adam(flat, rate)
-    Xa = _with_ones(X)
+    Xa, yT = _with_ones(X), y.T                        # (n_in + 1, N), (out, N)
 
     curves = np.full((len(specs), S, epochs), np.nan)
     alive = np.ones((len(specs), S), bool)
@@ -487,17 +502,18 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
         for epoch in range(epochs):
             if B < N:                                  # each seed its own permutation
                 order = np.stack([rng.permutation(N) for rng in rngs])
-                Xs, ys = Xa[order], y[order]           # (S, N, ·)
-                batches = [(Xs[:, a:a + B], ys[:, a:a + B]) for a in range(0, N, B)]
+                Xs = Xa[:, order].transpose(1, 0, 2)   # (S, n_in + 1, N)
+                ys = yT[:, order].transpose(1, 0, 2)   # (S, out, N)
+                batches = [(Xs[:, :, a:a + B], ys[:, :, a:a + B]) for a in range(0, N, B)]
             else:
-                batches = [(Xa[None], y[None])]
+                batches = [(Xa[None], yT[None])]
             for xb, yb in batches:
-                for run in runs[xb.shape[1]]:
+                for run in runs[xb.shape[2]]:
                     run.step(xb, yb)
                 adam.step(grad)
             for j, ev in enumerate(evals):             # full-data loss per seed
                 out = ev.forward(Xa[None])
-                curves[j, :, epoch] = _loss_value(loss, out, ev.z[-1], y, logits[j])
+                curves[j, :, epoch] = _loss_value(loss, out, ev.z[-1], yT, logits[j])
             bad = ~np.isfinite(curves[:, :, epoch]) & alive
             if bad.any():
                 for j, k in zip(*np.nonzero(bad)):
