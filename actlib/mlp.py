@@ -380,9 +380,9 @@ def loss_and_grad(params: Params, X, y, loss: str = "mse") -> tuple[np.ndarray, 
     run = _Backprop(params, grad, X.shape[-2], loss)
     with np.errstate(all="ignore"):
         xa = _with_ones(X)
-        run.step(xa if xa.ndim == 3 else xa[None], y.T[None])
-        z, out = trace(params, X)[-1]
-        return _loss_value(loss, out, z, y, run.logits), grad
+        yT = y.T[None]
+        out = run.step(xa if xa.ndim == 3 else xa[None], yT)
+        return _loss_value(loss, out, run.z[-1], yT, run.logits), grad
 
 
 # ------------------------------------------------------------------------------- training
