@@ -184,15 +184,15 @@ def kinks_and_pieces(arch: Arch, seed_index: int, lo: float = -10.0, hi: float =
             i, j = np.nonzero(np.sign(s[:-1]) * np.sign(s[1:]) < 0)
             t = s[i, j] / (s[i, j] - s[i + 1, j])
             crossings += list(x[i] + t * (x[i + 1] - x[i]))
-            crossings += list(x[np.nonzero(s[1:-1] == 0)[0] + 1])
+            exact = (s[1:-1] == 0) & (s[:-2] * s[2:] < 0)     # lands on a grid point
+            crossings += list(x[np.nonzero(exact.any(axis=1))[0] + 1])
     crossings = np.unique(np.round(np.array(crossings, float), 9))
     edges = np.concatenate([[lo], crossings, [hi]])
-    slopes = []
-    for a, b in zip(edges[:-1], edges[1:]):                    # slope inside each segment
-        u, v = a + (b - a) / 3, a + 2 * (b - a) / 3
-        fu, fv = mlp.forward(one, np.array([u, v]))[0, :, 0]
-        slopes.append((fv - fu) / (v - u) if v > u else np.nan)
-    slopes = np.array(slopes)
+    u = edges[:-1] + (edges[1:] - edges[:-1]) / 3              # two points inside each segment
+    v = edges[:-1] + 2 * (edges[1:] - edges[:-1]) / 3
+    f = mlp.forward(one, np.concatenate([u, v]))[0, :, 0]
+    with np.errstate(all="ignore"):
+        slopes = np.where(v > u, (f[len(u):] - f[:len(u)]) / (v - u), np.nan)
     scale = max(1.0, float(np.nanmax(np.abs(slopes))) if len(slopes) else 1.0)
     bends = np.abs(np.diff(slopes)) > 1e-7 * scale
     kinks = crossings[bends] if len(crossings) else crossings

@@ -159,3 +159,17 @@ def test_other_activations_and_targets_run():
 def test_bad_settings_raise_value_error(bad):
     with pytest.raises(ValueError):
         bad()
+
+
+def test_a_unit_stuck_at_exactly_zero_is_not_a_crossing_everywhere():
+    """z ≡ 0 (zero weights, zero bias: what a unit behind a dead layer sees) touches the
+    kink at every x but never crosses it; the output is one constant piece."""
+    spec = (Layer(2, "relu"), Layer(1, "relu"), Layer(1))
+    p = mlp.from_weights(spec, 1, [(np.array([[1.0, -1.0]]), np.zeros(2)),
+                                   (np.zeros((2, 1)), np.zeros(1)),
+                                   (np.ones((1, 1)), np.array([3.0]))])
+    arch = approx.Arch("serial", (2, 1), p, *(np.zeros(1),) * 2, np.zeros((1, 1)),
+                       np.zeros((1, 3)), 9, np.zeros((1, 3), bool), np.zeros(3), np.zeros(1, bool))
+    kp = approx.kinks_and_pieces(arch, 0, n=2001)
+    assert kp["pieces"] == 1 and len(kp["kinks"]) == 0
+    np.testing.assert_allclose(kp["crossings"], [0.0], atol=1e-9)    # layer 1 at x = 0 only
