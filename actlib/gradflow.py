@@ -3,34 +3,82 @@
 Backpropagating through n layers multiplies n factors f'(z_k). With pre-activations
 z_k ~ N(0, σ²) drawn independently (weights ignored: this isolates what the activation
 contributes), sigmoid's factor is at most 1/4, so the product is at most 4⁻ⁿ — the
-vanishing gradient; ReLU's factor is exactly 0 or 1, so a path either passes intact or dies.
+vanishing gradient; ReLU's factor is exactly 0 or 1, so a path either passes intact or dies
+(after n layers a fraction 1 − 2⁻ⁿ of the paths is exactly 0).
 """
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
 from actlib.activations import Activation
 
+MAX_DEPTH = 1000
+
+
+@functools.lru_cache(maxsize=8)
+def _standard_normal(samples: int, depth: int, seed: int) -> np.ndarray:
+    """N(0, 1) draws of shape (samples, depth), float32, read-only (shared by every activation)."""
+    z = np.random.default_rng(seed).standard_normal((samples, depth), dtype=np.float32)
+    z.flags.writeable = False
+    return z
+
+
+def pre_activations(depth: int, sigma: float = 1.0, samples: int = 2000, seed: int = 0) -> np.ndarray:
+    """z_k ~ N(0, σ²): shape (samples, depth), float32; the same seed gives the same z.
+
+    Every activation sees the same z for a given seed, so their products are comparable
+    path by path. float32 is plenty for the inputs (a factor f'(z) ≥ 1e-10 for |z| ≤ 25)
+    and makes the transcendental derivatives 3–6× cheaper than float64.
+    """
+    if not 1 <= depth <= MAX_DEPTH or not sigma > 0 or samples < 1:
+        raise ValueError(f"depth must be 1…{MAX_DEPTH}, σ > 0 and at least one sample")
+    return np.float32(sigma) * _standard_normal(int(samples), int(depth), int(seed))
+
 
 def derivative_products(act: Activation, depth: int, sigma: float = 1.0, samples: int = 2000,
                         seed: int = 0, **params) -> np.ndarray:
-    """|∏_{k≤n} f'(z_k)| for n = 1..depth: shape (samples, depth); z_k ~ N(0, σ²), seeded."""
-    if not 1 <= depth <= 1000 or not sigma > 0:
-        raise ValueError("depth must be 1…1000 and σ > 0")
-    z = np.random.default_rng(seed).normal(0.0, sigma, size=(samples, depth))
-    return np.abs(np.cumprod(act.grad(z, **params), axis=1))
+    """|∏_{k≤n} f'(z_k)| for n = 1..depth: shape (samples, depth), float64; z_k ~ N(0, σ²), seeded.
+
+    The running product is kept in float64: sigmoid's is below 4⁻⁵⁰ ≈ 8e-31 after 50 layers
+    and would reach float32's underflow (1e-38) for σ ≳ 1, faking "exact zeros".
+    """
+    z = pre_activations(depth, sigma, samples, seed)
+    return np.abs(np.cumprod(act.grad(z, **params), axis=1, dtype=np.float64))
 
 
 def summarise(products: np.ndarray) -> dict[str, np.ndarray]:
     """Per depth: median and 10/90 % quantiles of the non-zero products, and the zero share.
 
     Zeros are reported apart: with ReLU most paths are exactly 0 after a few layers, and a
-    median over them would hide what the surviving paths carry.
+    median over them would hide what the surviving paths carry. Where every product is 0 the
+    quantiles are NaN (nothing left to describe).
+
+    The quantiles are numpy's default ("linear": position q·(m − 1) among the m sorted
+    non-zero values), computed with one sort per call instead of np.nanquantile's loop over
+    columns: products are ≥ 0, so after sorting each column its zeros come first.
     """
-    nonzero = np.where(products > 0, products, np.nan)
-    any_left = np.any(products > 0, axis=0)
-    safe = np.where(any_left[None, :], nonzero, 1.0)      # keep nanquantile quiet on all-NaN columns
-    q10, median, q90 = np.nanquantile(safe, [0.1, 0.5, 0.9], axis=0)
-    blank = np.where(any_left, 1.0, np.nan)
-    return {"median": median * blank, "q10": q10 * blank, "q90": q90 * blank,
-            "zero_fraction": np.mean(products == 0, axis=0)}
+    products = np.asarray(products, dtype=np.float64)
+    ordered = np.sort(products, axis=0)
+    samples = ordered.shape[0]
+    zeros = np.count_nonzero(ordered == 0, axis=0)
+    left = samples - zeros                                  # non-zero paths per depth
+    alive = left > 0
+    out = {"zero_fraction": zeros / samples}
+    cols = np.arange(ordered.shape[1])
+    for name, q in (("q10", 0.1), ("median", 0.5), ("q90", 0.9)):
+        pos = zeros + q * np.maximum(left - 1, 0)
+        below = np.minimum(np.floor(pos).astype(int), samples - 1)
+        above = np.minimum(below + 1, samples - 1)
+        frac = pos - below
+        a, b = ordered[below, cols], ordered[above, cols]
+        value = a + (b - a) * frac
+        out[name] = np.where(alive, value, np.nan)
+    return out
+
+
+def flow(act: Activation, depth: int, sigma: float = 1.0, samples: int = 2000, seed: int = 0,
+         **params) -> dict[str, np.ndarray]:
+    """summarise(derivative_products(...)): what the gradient-flow chart shows for one activation."""
+    return summarise(derivative_products(act, depth, sigma, samples, seed, **params))
