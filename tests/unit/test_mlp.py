@@ -248,3 +248,14 @@ def test_one_learning_rate_per_seed_equals_separate_runs():
         np.testing.assert_allclose(sweep.params.flat[k], alone.params.flat[0], atol=1e-12, rtol=0)
     with pytest.raises(ValueError):
         mlp.train(X, X, spec, seeds=[1, 2], lr=[0.1, 0.2, 0.3])
+
+
+def test_only_the_diverging_rows_are_frozen():
+    """Same seed, two rates: the huge one diverges and is frozen, the sane one trains on."""
+    X = np.linspace(-10, 10, 21)
+    fit = mlp.train(X, X ** 2, (Layer(4, "relu"), Layer(1)), seeds=[0, 0], lr=[0.01, 1e200],
+                    epochs=5)
+    assert fit.diverged.tolist() == [False, True]
+    assert np.isfinite(fit.loss_curve[0]).all() and fit.loss_curve[0, -1] < fit.loss_curve[0, 0]
+    alone = mlp.train(X, X ** 2, (Layer(4, "relu"), Layer(1)), seeds=[0], lr=0.01, epochs=5)
+    np.testing.assert_allclose(fit.params.flat[0], alone.params.flat[0], atol=1e-12, rtol=0)
