@@ -3,7 +3,6 @@ retrain, URL state, bad input, and a conclusion that follows the numbers."""
 import re
 
 import numpy as np
-import pytest
 
 from actlib import approx
 from streamlit.testing.v1 import AppTest
