@@ -42,7 +42,8 @@ def decode(v):
 def figure(at: AppTest, key: str) -> dict:
     """The plotly spec of the chart with `key`."""
     for chart in at.get("plotly_chart"):
-        if chart.proto.id and key in chart.proto.id or getattr(chart, "key", None) == key:
+        # ids end in "-<key>"; a bare substring test would let "compare_f" match "compare_flow"
+        if chart.proto.id.endswith(f"-{key}") or getattr(chart, "key", None) == key:
             return json.loads(chart.proto.spec)
     raise KeyError(f"no plotly chart keyed {key!r}")
 
