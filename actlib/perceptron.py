@@ -263,6 +263,16 @@ def decision_line(w, b, threshold: float = 0.0, lo: float = -0.25, hi: float = 1
     return (a1, b1), (a2, b2)
 
 
+def animation_epochs(epochs: int, dense: int = 60, total: int = 100) -> np.ndarray:
+    """Epochs to show when replaying a run: every epoch up to `dense` (where the line moves
+    most), then the rest geometrically spaced up to the last; at most `total` + 1 values."""
+    first = np.arange(0, min(epochs, dense) + 1)
+    if epochs <= dense:
+        return first
+    rest = np.geomspace(dense + 1, epochs, total - dense).round().astype(int)
+    return np.unique(np.concatenate([first, rest, [epochs]]))
+
+
 @dataclass(frozen=True)
 class GateSuccess:
     """How a perceptron fares on each truth table over many seeds.

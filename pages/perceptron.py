@@ -4,7 +4,8 @@ import streamlit as st
 
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
-from actlib.perceptron import decision_line, gate_success, predict, train_perceptron
+from actlib.perceptron import (animation_epochs, decision_line, gate_success, predict,
+                               train_perceptron)
 from ui import page_setup, show_error, t
 
 GATE_NAMES = list(GATES)
@@ -99,8 +100,14 @@ with left:
     title = t("perceptron.line_title", gate=gate, epoch=epoch, right=now_right)
     trail = [decision_line(run["weights"][k], run["bias"][k], threshold)
              for k in range(max(0, epoch - 10), epoch)]
+    frames = []                                   # ▶ replays these in the browser
+    for k in animation_epochs(int(epochs)):
+        wk, bk = run["weights"][k], run["bias"][k]
+        frames.append((t("perceptron.line_title", gate=gate, epoch=int(k),
+                         right=int((predict(wk, bk, X, threshold) == y).sum())),
+                       decision_line(wk, bk, threshold)))
     st.plotly_chart(figs.line_figure(X, y, decision_line(w, b, threshold), point_text(title),
-                                     trail=trail), key="perceptron_line")
+                                     trail=trail, frames=frames), key="perceptron_line")
 with right:
     st.plotly_chart(figs.curves_figure(
         accuracy, errors, epoch,

@@ -79,32 +79,58 @@ def _square_axes(fig: go.Figure, text: Mapping[str, str], lo=VIEW[0], hi=VIEW[1]
                      scaleanchor="x", scaleratio=1)
 
 
-def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = ()) -> go.Figure:
+def _segment_xy(segment) -> tuple[list, list]:
+    return ([None, None], [None, None]) if segment is None else (list(segment[0]),
+                                                                   list(segment[1]))
+
+
+def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = (),
+                frames: Sequence[tuple[str, object]] = ()) -> go.Figure:
     """The four points and the perceptron's decision line w·x + b = threshold.
 
     segment: ((x₁ start, x₁ end), (x₂ start, x₂ end)) or None (no line in view).
     trail: earlier segments (oldest first), drawn faint so a wandering line is visible.
+    frames: optional [(title, segment), …] for the ▶ button: the browser replays the line
+    through them without asking the server (plotly animation frames).
     text: title, x1, x2, one, zero, line, no_line, trail.
     """
-    fig = go.Figure()
     xs, ys = [], []
     for old in trail:
         if old is not None:
             xs += [*old[0], None]
             ys += [*old[1], None]
-    if xs:
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=text["trail"],
-                                 line=dict(color="#9e9e9e", width=1.5), opacity=0.7,
-                                 hoverinfo="skip"))
+    # Fixed trace order — trail, points, line — so animation frames can address the line.
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", name=text["trail"],
+                               line=dict(color="#9e9e9e", width=1.5), opacity=0.7,
+                               hoverinfo="skip", showlegend=bool(xs)))
     fig.add_traces(_points(X, y, text))
-    if segment is not None:
-        fig.add_trace(go.Scatter(x=list(segment[0]), y=list(segment[1]), mode="lines",
-                                 name=text["line"], line=dict(color=LINE, width=4)))
-    else:
-        fig.add_annotation(x=0.5, y=1.15, text=text["no_line"], showarrow=False,
-                           font=dict(size=16))
+    lx, ly = _segment_xy(segment)
+    fig.add_trace(go.Scatter(x=lx, y=ly, mode="lines", name=text["line"],
+                             line=dict(color=LINE, width=4)))
+    no_line = dict(x=0.5, y=0.5, text=_wrap(text["no_line"], 28), showarrow=False,
+                   font=dict(size=16), bgcolor="rgba(255,255,255,0.85)")   # centre: no points
+    fig.add_annotation(**no_line, visible=segment is None)
     _square_axes(fig, text)
-    return _layout(fig, text["title"])
+    _layout(fig, text["title"])
+    if frames:
+        line_index = len(fig.data) - 1
+        fig.frames = [go.Frame(name=str(k), traces=[0, line_index],
+                               data=[go.Scatter(x=[], y=[]),
+                                     go.Scatter(x=_segment_xy(seg)[0], y=_segment_xy(seg)[1])],
+                               layout=dict(title=dict(text=f"<b>{_wrap(title)}</b>"),
+                                           annotations=[dict(**no_line, visible=seg is None)]))
+                      for k, (title, seg) in enumerate(frames)]
+        # redraw: the "no line" note is an annotation, which only a redraw updates.
+        # mode "afterall" never interrupts a running replay: an interrupted plotly animation
+        # rejects its promise unhandled (a console error), so there is no pause button —
+        # moving the epoch slider redraws the chart and ends a replay cleanly.
+        play = dict(frame=dict(duration=120, redraw=True), fromcurrent=False,
+                    transition=dict(duration=0), mode="afterall")
+        fig.update_layout(updatemenus=[dict(          # top right, inside the empty corner
+            type="buttons", x=1.0, y=1.0, xanchor="right", yanchor="top",
+            pad=dict(r=2, t=2), showactive=False, font=dict(size=16), bgcolor="white",
+            buttons=[dict(label="▶", method="animate", args=[None, play])])])
+    return fig
 
 
 def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],

@@ -82,6 +82,9 @@ def test_replay_moves_the_line_back_to_the_random_start():
         assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-9
     title = figure(at, "perceptron_line")["layout"]["title"]["text"]
     assert "epoch 0" in title
+    frames = figure(at, "perceptron_line")["frames"]            # ▶ replays 0 … 1000
+    assert "epoch 0" in frames[0]["layout"]["title"]["text"]
+    assert "epoch 1000" in frames[-1]["layout"]["title"]["text"]
     curves = figure(at, "perceptron_curves")["layout"]["shapes"]
     assert all(s["x0"] == 1 for s in curves)    # the marker sits at the start
 
@@ -91,6 +94,7 @@ def test_a_start_without_a_line_in_view_says_so():
     at = open_page(seed=seed, epoch=0)
     layout = figure(at, "perceptron_line")["layout"]
     assert "No boundary in view" in layout["annotations"][0]["text"]
+    assert layout["annotations"][0]["visible"] is True
     region = decode(figure(at, "perceptron_region")["data"][0]["z"])
     assert np.unique(region).size == 1                      # one answer everywhere
 

@@ -65,6 +65,12 @@ def test_perceptron_trains_replays_and_switches_gate(page, console_errors):
     _changes(page, LINE_TITLE, lambda: page.keyboard.press("ArrowRight"))
     assert "epoch 1 " in page.evaluate(LINE_TITLE) + " "
 
+    # ▶ replays the line in the browser alone: the title runs through the epochs.
+    page.locator(".st-key-perceptron_line .updatemenu-button").first.click()
+    page.wait_for_function(f"() => /epoch (?!1 |0 )\\d+/.test(({LINE_TITLE})())",
+                           timeout=20_000)
+    page.locator(".st-key-perceptron_line .updatemenu-button").first.click()  # again: queued
+
     # Retrain: another seed gives other curves.
     step_up = page.locator(".st-key-perceptron-seed button").last
     _changes(page, ACCURACY, lambda: step_up.click())

@@ -145,8 +145,26 @@ def test_line_figure_trail_and_missing_line():
     fig = figs.line_figure(GATE_INPUTS, GATES["OR"][1], ((0, 1), (1, 0)), TEXT,
                            trail=[((0, 1), (0.5, 0.5)), None])
     assert fig.data[0].name == "trail" and list(fig.data[0].x) == [0, 1, None]
+    assert fig.layout.annotations[0].visible is False
     none = figs.line_figure(GATE_INPUTS, GATES["OR"][1], None, TEXT)
-    assert none.layout.annotations[0].text == "none"
+    assert none.layout.annotations[0].text == "none" and none.layout.annotations[0].visible
+    assert not none.data[0].showlegend                       # an empty trail has no legend
+
+
+def test_line_figure_play_frames_replay_the_line():
+    seg_a, seg_b = ((0, 1), (1, 0)), ((0.2, 0.8), (-0.25, 1.25))
+    fig = figs.line_figure(GATE_INPUTS, GATES["AND"][1], seg_b, TEXT,
+                           frames=[("epoch 0", None), ("epoch 1", seg_a), ("epoch 2", seg_b)])
+    line = len(fig.data) - 1
+    assert fig.data[line].name == "line" and len(fig.frames) == 3
+    assert list(fig.frames[1].traces) == [0, line]
+    assert list(fig.frames[1].data[1].x) == [0, 1] and list(fig.frames[1].data[1].y) == [1, 0]
+    assert list(fig.frames[0].data[1].x) == [None, None]
+    assert fig.frames[0].layout.annotations[0].visible is True
+    assert fig.frames[2].layout.title.text == "<b>epoch 2</b>"
+    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
+    assert labels == ["▶"] and fig.layout.updatemenus[0].buttons[0].method == "animate"
+    json.loads(fig.to_json())
 
 
 def test_success_figure_in_percent_and_titles_wrapped():

@@ -180,3 +180,11 @@ def test_bad_settings_are_explained(kwargs, words):
 def test_labels_must_be_bits():
     with pytest.raises(ValueError, match="0 or 1"):
         train_perceptron(GATE_INPUTS, [0, 2, 1, 0])
+
+
+def test_animation_epochs_cover_the_run():
+    from actlib.perceptron import animation_epochs
+    assert animation_epochs(5).tolist() == [0, 1, 2, 3, 4, 5]
+    frames = animation_epochs(1000)
+    assert frames[0] == 0 and frames[-1] == 1000 and len(frames) <= 101
+    assert np.all(np.diff(frames) > 0) and frames[:61].tolist() == list(range(61))
