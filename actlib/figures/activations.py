@@ -2,13 +2,14 @@
 gradient flow through depth. Labels arrive already translated."""
 from __future__ import annotations
 
+import base64
 import math
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from actlib.figures.common import DF_COLOUR, F_COLOUR, FLAT_FILL, base_layout, colour, f32
+from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
+                                   f32)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
@@ -36,58 +37,149 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     return fig
 
 
+DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+def line_style(i: int, width: float = 2.5) -> dict:
+    """Colour i, and a new dash pattern each time the palette wraps: 32 distinct lines."""
+    return dict(color=colour(i), width=width, dash=DASHES[(i // len(PALETTE)) % len(DASHES)])
+
+
+def typed(a, dtype: str = "f4") -> dict:
+    """An array as plotly's typed-array spec {"dtype", "bdata"}: exactly what plotly would send.
+
+    f4 for curves (a screen cannot show more), f8 where values span hundreds of decades
+    (products of derivatives: sigmoid's reach 1e-96 at σ = 5, below float32's range).
+    """
+    a = np.ascontiguousarray(a, dtype=np.float32 if dtype == "f4" else np.float64)
+    return {"dtype": dtype, "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def _x_spec(x) -> dict:
+    """An evenly spaced x as x0 + dx (nothing sent per point), anything else as float32 data.
+
+    Every overlay trace shares one grid: sending it once per trace would double the payload.
+    A float32 grid is even to ~1e-4 of its step, far below a pixel.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.size > 2:
+        dx = (x[-1] - x[0]) / (x.size - 1)
+        if dx > 0 and np.allclose(np.diff(x), dx, rtol=1e-3, atol=0):
+            return dict(x0=float(x[0]), dx=float(dx))
+    return dict(x=typed(x))
+
+
+def _figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain trace and layout dicts, without plotly's per-property validation.
+
+    Validation walks every property of every trace through plotly's object model: ~1.5 ms
+    per trace here, 0.3 s for the 200 traces of 27 activations (the issue's budget is
+    0.15 s for the whole page). These builders only emit well-formed specs, and
+    tests/app/test_compare_page.py puts every chart the page sends through the validating
+    constructor.
+    """
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def _legend_right() -> dict:
+    """A vertical legend right of the plot: 27 names would push a top legend over the chart."""
+    return dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top")
+
+
 def overlay_figure(x, curves: dict[str, np.ndarray], *, title: str, x_title: str,
                    height=420) -> go.Figure:
-    """Several curves on one axis, one colour each, in the order given."""
-    x = f32(x)
-    fig = go.Figure([go.Scatter(x=x, y=f32(y), name=name, line=dict(color=colour(i), width=2.5))
-                     for i, (name, y) in enumerate(curves.items())])
-    fig.update_layout(**base_layout(height=height, title=title, xaxis_title=x_title))
-    return fig
+    """Several curves on one axis, one colour (and past 8, one dash) each, in the order given."""
+    xs = _x_spec(x)
+    traces = [dict(type="scatter", mode="lines", **xs, y=typed(y), name=name, line=line_style(i))
+              for i, (name, y) in enumerate(curves.items())]
+    return _figure(traces, base_layout(height=height, title=dict(text=title),
+                                       xaxis=dict(title=dict(text=x_title), zeroline=True,
+                                                  showspikes=True),
+                                       margin=dict(l=60, r=20, t=60, b=50),
+                                       legend=_legend_right()))
+
+
+def _panel_titles(texts, x_domains, tops) -> list[dict]:
+    return [dict(text=text, x=(a + b) / 2, y=top, xref="paper", yref="paper", xanchor="center",
+                 yanchor="bottom", showarrow=False, font=dict(size=15))
+            for text, (a, b), top in zip(texts, x_domains, tops)]
 
 
 def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labels: dict,
-                    cols: int = 4) -> go.Figure:
-    """A small chart per activation with f (solid) and f' (dashed); shared x."""
+                    cols: int = 4, panel_height: int = 230) -> go.Figure:
+    """A small chart per activation with f (solid) and f' (dashed); the same x-range in each.
+
+    The grid of axes is laid out by hand (a domain per axis and a title annotation per
+    panel), as make_subplots would, without its per-panel cost.
+    """
     names = list(curves)
     rows = max(1, math.ceil(len(names) / cols))
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=names,
-                        horizontal_spacing=0.04, vertical_spacing=0.12 / max(1, rows / 3))
-    x = f32(x)
+    height = panel_height * rows + 60
+    hgap, vgap = 0.04, min(0.3, 55 / height)
+    w = (1 - hgap * (cols - 1)) / cols
+    h = (1 - vgap * (rows - 1)) / rows
+    xs = _x_spec(x)
+    x_range = [float(np.min(x)), float(np.max(x))]
+    traces, layout, x_domains, tops = [], {}, [], []
     for i, name in enumerate(names):
         f, df = curves[name]
         r, c = divmod(i, cols)
-        fig.add_trace(go.Scatter(x=x, y=f32(f), name=labels["f"], legendgroup="f",
-                                 showlegend=i == 0, line=dict(color=F_COLOUR, width=2)), r + 1, c + 1)
-        fig.add_trace(go.Scatter(x=x, y=f32(df), name=labels["df"], legendgroup="df",
-                                 showlegend=i == 0, line=dict(color=DF_COLOUR, width=1.5, dash="dash")),
-                      r + 1, c + 1)
-    fig.update_layout(**base_layout(height=230 * rows + 60, hovermode="closest"))
-    fig.update_annotations(font_size=14)
-    return fig
+        n = "" if i == 0 else str(i + 1)
+        x0, top = c * (w + hgap), 1 - r * (h + vgap)
+        x_domains.append([max(0.0, x0), min(1.0, x0 + w)])
+        tops.append(min(1.0, top))
+        layout[f"xaxis{n}"] = dict(domain=x_domains[-1], anchor=f"y{n}", range=x_range,
+                                   zeroline=True)
+        layout[f"yaxis{n}"] = dict(domain=[max(0.0, top - h), tops[-1]], anchor=f"x{n}",
+                                   zeroline=True)
+        common = dict(type="scatter", mode="lines", **xs, xaxis=f"x{n}", yaxis=f"y{n}")
+        traces.append(dict(common, y=typed(f), name=labels["f"], legendgroup="f",
+                           showlegend=i == 0, line=dict(color=F_COLOUR, width=2)))
+        traces.append(dict(common, y=typed(df), name=labels["df"], legendgroup="df",
+                           showlegend=i == 0, line=dict(color=DF_COLOUR, width=1.5, dash="dash")))
+    layout.update(height=height, hovermode="closest", margin=dict(l=40, r=20, t=70, b=30),
+                  annotations=_panel_titles(names, x_domains, tops))
+    return _figure(traces, base_layout(**layout))
 
 
-def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict) -> go.Figure:
+def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
+                         reference: dict[str, np.ndarray] | None = None) -> go.Figure:
     """Left: median |∏ f'| over depth (log scale) with a 10–90 % band; right: share of exact zeros.
 
     flows[name] = {"median": …, "q10": …, "q90": …, "zero_fraction": …} per depth;
-    the quantiles are over the non-zero products (NaN where every product is zero).
+    the quantiles are over the non-zero products (NaN where every product is zero: the
+    line and band stop there). reference: name → values drawn dotted grey on the left
+    (e.g. sigmoid's ceiling 0.25ⁿ).
     """
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(labels["magnitude"], labels["zeros"]),
-                        horizontal_spacing=0.1)
-    d = np.asarray(depths)
+    d = np.asarray(depths, dtype=np.float64)
+    left, right = [0.0, 0.45], [0.55, 1.0]
+    on_left, on_right = dict(xaxis="x", yaxis="y"), dict(xaxis="x2", yaxis="y2")
+    traces = []
     for i, (name, s) in enumerate(flows.items()):
-        c = colour(i)
-        band = np.concatenate([s["q90"], s["q10"][::-1]])
-        fig.add_trace(go.Scatter(x=np.concatenate([d, d[::-1]]), y=band, fill="toself",
-                                 fillcolor=c, opacity=0.15, line=dict(width=0), hoverinfo="skip",
-                                 showlegend=False, legendgroup=name), 1, 1)
-        fig.add_trace(go.Scatter(x=d, y=s["median"], name=name, legendgroup=name,
-                                 line=dict(color=c, width=2.5)), 1, 1)
-        fig.add_trace(go.Scatter(x=d, y=s["zero_fraction"], name=name, legendgroup=name,
-                                 showlegend=False, line=dict(color=c, width=2.5)), 1, 2)
-    fig.update_yaxes(type="log", exponentformat="power", row=1, col=1)
-    fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=1, col=2)
-    fig.update_xaxes(title_text=labels["depth"])
-    fig.update_layout(**base_layout(height=440, hovermode="x unified"))
-    return fig
+        style = line_style(i)
+        alive = np.isfinite(s["q10"]) & np.isfinite(s["q90"])      # a prefix: zero is absorbing
+        if alive.any():
+            band = np.concatenate([s["q90"][alive], s["q10"][alive][::-1]])
+            traces.append(dict(type="scatter", **on_left, mode="lines",
+                               x=typed(np.concatenate([d[alive], d[alive][::-1]])),
+                               y=typed(band, "f8"), fill="toself", fillcolor=style["color"],
+                               opacity=0.12, line=dict(width=0), hoverinfo="skip",
+                               showlegend=False, legendgroup=name, name=name))
+        traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
+                           y=typed(s["median"], "f8"), name=name, legendgroup=name, line=style))
+        traces.append(dict(type="scatter", **on_right, mode="lines", x=typed(d),
+                           y=typed(s["zero_fraction"]), name=name, legendgroup=name,
+                           showlegend=False, line=style))
+    for name, values in (reference or {}).items():
+        traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
+                           y=typed(values, "f8"), name=name,
+                           line=dict(color="grey", width=2, dash="dot")))
+    axis_title = dict(title=dict(text=labels["depth"]), zeroline=False)
+    layout = base_layout(
+        height=460, hovermode="x unified", legend=_legend_right(),
+        xaxis=dict(domain=left, anchor="y", **axis_title),
+        yaxis=dict(anchor="x", type="log", exponentformat="power"),
+        xaxis2=dict(domain=right, anchor="y2", **axis_title),
+        yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%"),
+        annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]))
+    return _figure(traces, layout)
