@@ -13,6 +13,7 @@ init_language()
 
 PAGES = [  # (file, url path, title key) in the order of the course
     ("pages/explorer.py", "explorer", "nav.explorer"),
+    ("pages/compare.py", "compare", "nav.compare"),
     ("pages/calculus.py", "calculus", "nav.calculus"),
     ("pages/perceptron.py", "perceptron", "nav.perceptron"),
     ("pages/gate_networks.py", "gates", "nav.gates"),

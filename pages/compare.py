@@ -1,0 +1,144 @@
+"""Compare: many activations at once — overlaid, tabulated, side by side, and through depth."""
+import numpy as np
+import streamlit as st
+
+from actlib.activations import REGISTRY
+from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
+from actlib.gradflow import flow
+from ui import literal, page_setup, show_error, t
+from ui.widgets import num, param_sliders, properties_row
+
+COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
+OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
+GRID_POINTS = 201         # a small panel is ~300 px wide
+MAX_DEPTH = 50
+FLOW_SAMPLES = 2000       # paths per activation: the 10 % quantile rests on 200 of them
+CHART = {"displaylogo": False}
+
+url = page_setup("compare")
+dropped: list[str] = []
+
+
+def parse_selection(raw: str) -> list[str]:
+    """"sigmoid,relu,nope" → ["sigmoid", "relu"] (unknown keys are reported, not fatal)."""
+    keys = [k.strip() for k in raw.split(",") if k.strip()]
+    kept = list(dict.fromkeys(k for k in keys if k in REGISTRY))
+    if keys and not kept:
+        raise ValueError(raw)                  # nothing usable: defaults, with the usual note
+    dropped.extend(k for k in keys if k not in REGISTRY)
+    return kept
+
+
+url.seed("sel", "compare.sel", parse_selection, COURSE_SET)
+if dropped:
+    url.notes.append(t("compare.unknown_acts", names=literal(", ".join(dropped), 80)))
+url.range("x", "compare.x", (-5.0, 5.0), -20.0, 20.0)
+url.int("depth", "compare.depth", 20, 1, MAX_DEPTH)
+url.float("sigma", "compare.sigma", 1.0, 0.1, 5.0)
+url.int("seed", "compare.seed", 0, 0, 2**31 - 1)
+url.show_notes()
+
+selection = st.multiselect(t("compare.select"), list(REGISTRY), key="compare.sel",
+                           format_func=lambda k: REGISTRY[k].name)   # names are not translated
+if not selection:
+    st.info(t("compare.none_selected"))
+
+# ---------------------------------------------------------------- parameters | f and f′
+controls, charts = st.columns([1, 3], gap="large")
+params: dict[str, dict[str, float]] = {}
+with controls:
+    lo, hi = st.slider(t("compare.x_range"), -20.0, 20.0, step=0.5, key="compare.x")
+    st.caption(t("compare.params_hint"))
+    for key in selection:
+        act = REGISTRY[key]
+        if act.params:
+            with st.expander(t("compare.params_of", name=act.name)):
+                params[key] = param_sliders(act)
+        else:
+            params[key] = {}
+
+x = np.linspace(lo, hi, OVERLAY_POINTS, dtype=np.float32)
+x_small = np.linspace(lo, hi, GRID_POINTS, dtype=np.float32)
+f_curves, df_curves, small = {}, {}, {}
+valid = []                                  # the selected activations whose parameters work
+with charts:
+    for key in selection:
+        act, p = REGISTRY[key], params[key]
+        try:
+            f_curves[act.name], df_curves[act.name] = act.fn(x, **p), act.grad(x, **p)
+        except ValueError as err:           # sliders allow only one: RReLU with lower > upper
+            detail = t("compare.rrelu_order", **p) if key == "rrelu" else str(err)
+            show_error(t("compare.bad_params", name=act.name, detail=detail))
+            continue
+        small[act.name] = (act.fn(x_small, **p), act.grad(x_small, **p))
+        valid.append(key)
+    if valid:
+        st.plotly_chart(overlay_figure(x, f_curves, title=t("compare.f_title"), x_title="x"),
+                        key="compare_f", config=CHART)
+        st.plotly_chart(overlay_figure(x, df_curves, title=t("compare.df_title"), x_title="x"),
+                        key="compare_df", config=CHART)
+
+# ---------------------------------------------------------------- properties table
+st.subheader(t("compare.properties"))
+show_all = st.toggle(t("compare.show_all", n=len(REGISTRY)), key="compare.all_props")
+rows = []
+for key in (REGISTRY if show_all else valid):
+    if key in selection and key not in valid:
+        continue                            # its parameters are invalid: said above the charts
+    act = REGISTRY[key]
+    rows.append(properties_row(act, act.properties(**params.get(key, act.defaults()))))
+if rows:
+    st.dataframe(rows, hide_index=True)
+st.caption(t("compare.properties_note"))
+
+# ---------------------------------------------------------------- all at once
+if small:
+    st.subheader(t("compare.grid"))
+    st.plotly_chart(small_multiples(x_small, small, labels={"f": "f(x)", "df": "f′(x)"}),
+                    key="compare_grid", config=CHART)
+    st.caption(t("compare.grid_note"))
+
+
+# ---------------------------------------------------------------- gradient flow through depth
+@st.cache_data(max_entries=256, show_spinner=False)
+def _flow(key: str, items: tuple, sigma: float, seed: int) -> dict[str, np.ndarray]:
+    """Always MAX_DEPTH layers: the depth slider only cuts, so layer k is the same at any depth."""
+    return flow(REGISTRY[key], MAX_DEPTH, sigma, FLOW_SAMPLES, seed, **dict(items))
+
+
+def percent(share: float) -> str:
+    """0.99999905 → "99.9999 %": enough digits that 1 − 0.5²⁰ does not read as 100 %."""
+    return f"{num(100 * share, 6)} %"
+
+
+def flow_of(key: str, depth: int, sigma: float, seed: int) -> dict[str, np.ndarray]:
+    items = tuple(sorted((params.get(key) or REGISTRY[key].defaults()).items()))
+    return {k: v[:depth] for k, v in _flow(key, items, sigma, seed).items()}
+
+
+st.subheader(t("compare.flow"))
+st.caption(t("compare.flow_intro"))
+depth_col, sigma_col, seed_col = st.columns(3)
+depth = int(depth_col.slider(t("compare.depth"), 1, MAX_DEPTH, key="compare.depth"))
+sigma = float(sigma_col.slider(t("compare.sigma"), 0.1, 5.0, step=0.1, key="compare.sigma"))
+seed = int(seed_col.number_input(t("compare.seed"), 0, 2**31 - 1, key="compare.seed"))
+
+layers = np.arange(1, depth + 1)
+if valid:
+    flows = {REGISTRY[k].name: flow_of(k, depth, sigma, seed) for k in valid}
+    fig = gradient_flow_figure(layers, flows, reference={t("compare.bound_legend"): 0.25 ** layers},
+                               labels={"magnitude": t("compare.magnitude"),
+                                       "zeros": t("compare.zeros"), "depth": t("compare.depth_axis")})
+    st.plotly_chart(fig, key="compare_flow", config=CHART)
+
+# The two lessons, in this run's own numbers (computed even when not selected: cheap, cached).
+sig = flow_of("sigmoid", depth, sigma, seed)
+st.markdown(t("compare.sigmoid_caption", n=depth, median=num(sig["median"][-1], 3),
+              q90=num(sig["q90"][-1], 3), bound=num(0.25 ** depth, 3),
+              times=num(0.25 ** depth / sig["median"][-1], 3)))
+relu = flow_of("relu", depth, sigma, seed)
+st.markdown(t("compare.relu_caption", n=depth, zeros=percent(relu["zero_fraction"][-1]),
+              expected=percent(1 - 0.5 ** depth)))
+st.caption(t("compare.flow_note", samples=FLOW_SAMPLES, seed=seed))
+
+url.sync()
