@@ -115,7 +115,7 @@ def test_bce_from_logits_is_finite_where_a_naive_log_is_not():
     assert grad[0, 0] == pytest.approx(10.0)               # (σ − y)·x
 
 
-def _reference_adam_run(X, y, spec, seed, epochs, lr, batch):
+def _reference_adam_run(X, y, spec, seed, epochs, lr, batch, loss="mse"):
     """An independent, scalar-by-scalar restatement of the documented training loop."""
     rng = np.random.default_rng(seed)
     p = mlp.init(spec, X.shape[1], [seed], rngs=[rng])
@@ -126,7 +126,7 @@ def _reference_adam_run(X, y, spec, seed, epochs, lr, batch):
         order = rng.permutation(len(X))
         for a in range(0, len(X), batch):
             idx = order[a:a + batch]
-            g = mlp.loss_and_grad(p, X[idx], y[idx])[1][0]
+            g = mlp.loss_and_grad(p, X[idx], y[idx], loss)[1][0]
             t += 1
             lr_t = lr * math.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
             for i in range(len(m)):
@@ -136,13 +136,18 @@ def _reference_adam_run(X, y, spec, seed, epochs, lr, batch):
     return p.flat[0]
 
 
-def test_minibatch_adam_training_matches_a_reference_loop():
+@pytest.mark.parametrize("spec, loss", [
+    ((Layer(3, "relu"), Layer(1)), "mse"),                              # the planned fast path
+    ((Layer(3, "relu"), Layer(2, "relu"), Layer(1)), "mse"),
+    ((Layer(3, "tanh"), Layer(2, "prelu"), Layer(1)), "mse"),           # the general path
+    ((Layer(3, "relu"), Layer(1, "sigmoid")), "bce"),
+])
+def test_minibatch_adam_training_matches_a_reference_loop(spec, loss):
     rng = np.random.default_rng(6)
     X = rng.uniform(-2, 2, size=(37, 1))
-    y = X[:, 0] ** 2
-    spec = (Layer(3, "relu"), Layer(1))
-    got = mlp.train(X, y, spec, seeds=[11], epochs=4, lr=0.01, batch_size=8)
-    want = _reference_adam_run(X, y, spec, 11, 4, 0.01, 8)
+    y = X[:, 0] ** 2 if loss == "mse" else (X[:, 0] > 0.3).astype(float)
+    got = mlp.train(X, y, spec, seeds=[11], epochs=4, lr=0.01, batch_size=8, loss=loss)
+    want = _reference_adam_run(X, y, spec, 11, 4, 0.01, 8, loss)
     np.testing.assert_allclose(got.params.flat[0], want, rtol=1e-12, atol=1e-13)
 
 
