@@ -1,6 +1,8 @@
 """Gate networks page under AppTest: opens trained and drawn, each model and hidden-layer
 setting retrains, the weights shown reproduce the outputs by hand, the success rates are the
 page's own, a diverging learning rate ends in a message, URL state and languages."""
+import re
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -140,3 +142,7 @@ def test_translated(lang, word):
     assert "points right" not in texts(at)
     names = [b["name"] for b in figure(at, "gates_success")["data"]]
     assert all("linear" not in n for n in names)
+    # CommonMark: a closing ** after punctuation must not touch a letter ("**71%**에" shows
+    # the stars), so every bold in the page's own sentences is closed where markdown sees it.
+    for md in at.markdown:
+        assert not re.search(r"[^\w\s*]\*\*\w", md.value), md.value
