@@ -29,9 +29,10 @@ TARGETS: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {
     "sin": ("10·sin x", lambda x: 10 * np.sin(x)),
     "step": ("100·[x ≥ 0]", lambda x: 100.0 * (x >= 0)),
 }
-# activations whose nets are piecewise linear in x: counting linear pieces means something
+# activations whose nets are piecewise linear in x (some with jumps): counting pieces means
+# something; every other registry activation bends continuously
 PIECEWISE_LINEAR = {"relu", "leaky_relu", "prelu", "rrelu", "relu6", "hardtanh", "softshrink",
-                    "linear"}
+                    "hardshrink", "threshold", "binary_step", "linear"}
 GOOD_FIT = 1.3          # a "good" fit: MSE within 30% of the noise floor
 TIE = 0.05              # medians within 5% of each other: no winner
 
@@ -164,8 +165,8 @@ def kinks_and_pieces(arch: Arch, seed_index: int, lo: float = -10.0, hi: float =
     For a piecewise-linear activation the output is affine wherever no hidden unit's
     pre-activation crosses one of the activation's kinks. Crossings are found on a fine grid
     (located by linear interpolation, exact for an affine pre-activation); a crossing that
-    leaves the output's slope unchanged (e.g. behind a dead unit) is not a kink of the
-    output. Returns {"kinks": x positions where the slope changes, "pieces": count,
+    leaves the output's slope and value unchanged (e.g. behind a dead unit) is not a kink
+    of the output; a jump (binary step, threshold) is. Returns {"kinks": x positions where the slope changes, "pieces": count,
     "crossings": all unit crossings} or pieces None for curved activations.
     """
     spec = arch.params.spec
@@ -191,10 +192,15 @@ def kinks_and_pieces(arch: Arch, seed_index: int, lo: float = -10.0, hi: float =
     u = edges[:-1] + (edges[1:] - edges[:-1]) / 3              # two points inside each segment
     v = edges[:-1] + 2 * (edges[1:] - edges[:-1]) / 3
     f = mlp.forward(one, np.concatenate([u, v]))[0, :, 0]
+    fu = f[:len(u)]
     with np.errstate(all="ignore"):
-        slopes = np.where(v > u, (f[len(u):] - f[:len(u)]) / (v - u), np.nan)
+        slopes = np.where(v > u, (f[len(u):] - fu) / (v - u), np.nan)
+        # each side's line at the crossing: a jump (binary step, threshold) breaks too
+        left = fu[:-1] + slopes[:-1] * (crossings - u[:-1])
+        right = fu[1:] + slopes[1:] * (crossings - u[1:])
     scale = max(1.0, float(np.nanmax(np.abs(slopes))) if len(slopes) else 1.0)
-    bends = np.abs(np.diff(slopes)) > 1e-7 * scale
+    height = max(1.0, float(np.max(np.abs(f))))
+    bends = (np.abs(np.diff(slopes)) > 1e-7 * scale) | (np.abs(left - right) > 1e-7 * height)
     kinks = crossings[bends] if len(crossings) else crossings
     return {"kinks": kinks, "pieces": int(len(kinks) + 1), "crossings": crossings,
             "output": out}

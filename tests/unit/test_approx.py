@@ -173,3 +173,26 @@ def test_a_unit_stuck_at_exactly_zero_is_not_a_crossing_everywhere():
     kp = approx.kinks_and_pieces(arch, 0, n=2001)
     assert kp["pieces"] == 1 and len(kp["kinks"]) == 0
     np.testing.assert_allclose(kp["crossings"], [0.0], atol=1e-9)    # layer 1 at x = 0 only
+
+
+@pytest.mark.parametrize("key", sorted(approx.PIECEWISE_LINEAR | {"elu", "gelu", "tanh",
+                                                                    "softplus", "mish"}))
+def test_every_kind_of_activation_runs_through_the_analysis(key):
+    fit = approx.fit_parallel_vs_serial(seeds=[0, 1], epochs=1, batch_size=None, activation=key)
+    for name in ("parallel", "serial"):
+        a = fit[name]
+        assert a.mse.shape == (2,) and a.dead.shape == (2, sum(a.widths))
+        kp = approx.kinks_and_pieces(a, 0, n=4001)
+        if key in approx.PIECEWISE_LINEAR:
+            # the output really is affine between the reported kinks
+            edges = np.concatenate([[-10], kp["kinks"], [10]])
+            for lo, hi in zip(edges[:-1], edges[1:]):
+                if hi - lo > 1e-3:
+                    x = np.linspace(lo, hi, 7)[1:-1]
+                    f = mlp.forward(a.params.seed(0), x)[0, :, 0]
+                    np.testing.assert_allclose(np.diff(f, 2), 0, atol=1e-8 * max(1, abs(f).max()))
+        else:
+            assert kp["pieces"] is None
+    h = approx.hinges(fit["parallel"], 1, fit["X"])
+    np.testing.assert_allclose(h["contributions"].sum(0) + h["bias"],
+                               fit["parallel"].predictions[1], atol=1e-9)
