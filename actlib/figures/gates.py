@@ -23,11 +23,21 @@ VIEW = (-0.25, 1.25)     # the square around the four gate inputs
 OUTPUT_SCALE = [[0.0, ZERO], [0.5, "#f7f7f7"], [1.0, ONE]]
 
 
+def _breaks_anywhere(ch: str) -> bool:
+    """Japanese (kana, kanji, full-width punctuation) may break between any two characters;
+    Korean and Latin text break at spaces."""
+    o = ord(ch)
+    return 0x3000 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
+
+
 def _wrap(title: str, width: int = 36) -> str:
     """Break a long title into lines of about `width` columns (CJK characters count 2),
-    at a space or after punctuation when there is one: half-page charts are narrow."""
+    at a space, after punctuation or between Japanese characters: half-page charts are
+    narrow."""
     lines, line, cols, cut = [], "", 0, -1
     for ch in title:
+        if _breaks_anywhere(ch) and line:
+            cut = len(line)                          # a break before this character is fine
         line += ch
         cols += 2 if ord(ch) > 0x2E80 else 1
         if ch in " :：、，,":
@@ -43,8 +53,8 @@ def _wrap(title: str, width: int = 36) -> str:
     return "<br>".join(lines + [line]) if line else "<br>".join(lines)
 
 
-def _layout(fig: go.Figure, title: str, height: int = 460) -> go.Figure:
-    fig.update_layout(title=dict(text=_wrap(title), font=dict(size=19)), font=FONT,
+def _layout(fig: go.Figure, title: str, height: int = 460, wrap: int = 36) -> go.Figure:
+    fig.update_layout(title=dict(text=_wrap(title, wrap), font=dict(size=19)), font=FONT,
                       height=height, margin=dict(l=60, r=20, t=90, b=55),
                       template="plotly_white",
                       legend=dict(orientation="h", yanchor="bottom", y=-0.32, x=0))
@@ -245,7 +255,7 @@ def success_figure(names: Sequence[str], rates: Mapping[str, Sequence[float]],
     fig.update_yaxes(title=text["rate"], range=[0, 112], ticksuffix="%")
     fig.update_xaxes(title=text["gate"])
     fig.update_layout(barmode="group", showlegend=len(rates) > 1)
-    return _layout(fig, text["title"], height=420)
+    return _layout(fig, text["title"], height=420, wrap=90)        # a full-width chart
 
 
 def loss_figure(curves: Mapping[str, np.ndarray], text: Mapping[str, str]) -> go.Figure:

@@ -169,10 +169,15 @@ def test_line_figure_play_frames_replay_the_line():
 
 def test_success_figure_in_percent_and_titles_wrapped():
     fig = figs.success_figure(["AND", "XOR"], {"a": [1.0, 0.71]},
-                              dict(title="A rather long title that must wrap on a projector",
+                              dict(title="A full-width chart keeps a long title on one line",
                                    gate="g", rate="r"))
     assert list(fig.data[0].y) == [100.0, 71.0] and list(fig.data[0].text) == ["100%", "71%"]
-    assert "<br>" in fig.layout.title.text
+    assert "<br>" not in fig.layout.title.text
+    half = figs.line_figure(GATE_INPUTS, GATES["OR"][1], None,
+                            {**TEXT, "title": "A half-width chart wraps a title this long"})
+    assert half.layout.title.text == "A half-width chart wraps a title<br>this long"
+    assert figs._wrap("ＡＢ" * 12, 20).count("<br>") == 2          # 48 columns of kana width
+    assert figs._wrap("에포크 37 후의 결정 경계선", 14) == "에포크 37 후의<br>결정 경계선"
     json.loads(fig.to_json())
 
 
