@@ -43,8 +43,9 @@ Conventions
 * Divergence guard: when a seed's full-data loss turns NaN/inf after an epoch, that seed's
   net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
   which, its later loss-curve entries are NaN. Training never raises for it.
-* ReLU and linear layers are computed inline (max, mask); every other activation calls the
-  registry's ``fn`` and ``grad`` (tests check the inline forms equal the registry's).
+* ReLU and linear layers are computed inline (max, mask) and tanh′ = 1 − tanh² from the
+  output already computed; every other activation calls the registry's ``fn`` and
+  ``grad`` (tests check the inline forms equal the registry's, bit for bit).
 """
 from __future__ import annotations
 
@@ -222,10 +223,12 @@ class _Act:
              else self.act.fn(z, **self.kw))
         return h if out is None else np.copyto(out, h) or out
 
-    def times_grad(self, d, z, alpha) -> None:
-        """d ← d · f'(z), in place (dL/dh → dL/dz)."""
+    def times_grad(self, d, z, alpha, h=None) -> None:
+        """d ← d · f'(z), in place (dL/dh → dL/dz); h = f(z) when the caller has it."""
         if self.key == "relu":
             np.multiply(d, z > 0, out=d)             # ReLU'(0) = 0 (registry, PyTorch)
+        elif self.key == "tanh" and h is not None:
+            d *= 1.0 - h * h                         # tanh' = 1 − tanh², as the registry
         elif self.key != "linear":
             d *= (self.act.grad(z, alpha=alpha[:, None, None]) if self.trains_alpha
                   else self.act.grad(z, **self.kw))
@@ -347,7 +350,7 @@ class _Backprop:
             if relu[i]:
                 np.multiply(d[i], z[i] > 0, out=d[i])   # ReLU'(0) = 0 (registry, PyTorch)
             elif not (i == L - 1 and self.logits):
-                acts[i].times_grad(d[i], z[i], alpha[i])
+                acts[i].times_grad(d[i], z[i], alpha[i], self.hv[i] if i < L - 1 else out)
             if i:
                 np.matmul(self.h[i - 1], dT[i], out=self.gWa[i])
                 np.matmul(self.W[i], d[i], out=d[i - 1])
@@ -555,8 +558,9 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
             for j, ev in enumerate(evals):             # full-data loss per seed
                 out = ev.forward(Xa[None])
                 curves[j, :, epoch] = _loss_value(loss, out, ev.z[-1], yT, logits[j])
-            bad = ~np.isfinite(curves[:, :, epoch]) & alive
-            if bad.any():
+            now = curves[:, :, epoch]
+            if not np.isfinite(now.sum()):             # one cheap test in the healthy case
+                bad = ~np.isfinite(now) & alive
                 for j, k in zip(*np.nonzero(bad)):
                     a, b = bounds[j], bounds[j + 1]
                     flat[k, a:b] = snapshot[k, a:b]    # last finite parameters, then frozen
@@ -566,7 +570,8 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
                     adam.frozen = np.zeros(flat.shape, bool)
                 for j in range(len(specs)):
                     adam.frozen[~alive[j], bounds[j]:bounds[j + 1]] = True
-            curves[~alive, epoch] = np.nan
+            if adam.frozen is not None:
+                now[~alive] = np.nan                   # frozen rows: no loss from here on
             np.copyto(snapshot, flat)
             if callback is not None:
                 callback(epoch + 1, epochs)

@@ -50,6 +50,15 @@ def test_inline_relu_and_linear_equal_the_registry():
     np.testing.assert_array_equal(d, REGISTRY["linear"].grad(z))
 
 
+@pytest.mark.parametrize("key", ["sigmoid", "tanh", "elu"])
+def test_derivative_given_the_output_equals_the_registry_bit_for_bit(key):
+    z = np.linspace(-30, 30, 601).reshape(1, 1, -1)
+    act = mlp._Act(Layer(1, key))
+    d = np.ones_like(z)
+    act.times_grad(d, z, None, act.value(z, None))
+    np.testing.assert_array_equal(d, REGISTRY[key].grad(z))
+
+
 def test_forward_matches_hand_computation():
     spec = (Layer(2, "relu"), Layer(1))
     W1, b1 = np.array([[1.0, -2.0]]), np.array([0.5, 1.0])
