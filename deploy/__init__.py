@@ -1,0 +1,1 @@
+"""Scale-out: nginx config template and the replica launcher (replicas.py)."""
