@@ -83,7 +83,13 @@ def _figure(traces: list[dict], layout: dict) -> go.Figure:
 
 def _legend_right() -> dict:
     """A vertical legend right of the plot: 27 names would push a top legend over the chart."""
-    return dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top")
+    return dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", font=READABLE)
+
+
+# Streamlit's chart theme sets ~12 px legends and ticks unless a figure says otherwise;
+# a projector at the back of a classroom needs these.
+READABLE = dict(size=15)
+TICKS = dict(tickfont=dict(size=14), title=dict(font=dict(size=15)))
 
 
 def overlay_figure(x, curves: dict[str, np.ndarray], *, title: str, x_title: str,
@@ -92,16 +98,19 @@ def overlay_figure(x, curves: dict[str, np.ndarray], *, title: str, x_title: str
     xs = _x_spec(x)
     traces = [dict(type="scatter", mode="lines", **xs, y=typed(y), name=name, line=line_style(i))
               for i, (name, y) in enumerate(curves.items())]
-    return _figure(traces, base_layout(height=height, title=dict(text=title),
-                                       xaxis=dict(title=dict(text=x_title), zeroline=True,
-                                                  showspikes=True),
+    return _figure(traces, base_layout(height=height,
+                                       xaxis=dict(tickfont=TICKS["tickfont"], zeroline=True,
+                                                  showspikes=True,
+                                                  title=dict(text=x_title, font=READABLE)),
+                                       yaxis=dict(TICKS, zeroline=True),
+                                       title=dict(text=title, font=dict(size=17)),
                                        margin=dict(l=60, r=20, t=60, b=50),
                                        legend=_legend_right()))
 
 
 def _panel_titles(texts, x_domains, tops) -> list[dict]:
     return [dict(text=text, x=(a + b) / 2, y=top, xref="paper", yref="paper", xanchor="center",
-                 yanchor="bottom", showarrow=False, font=dict(size=15))
+                 yanchor="bottom", showarrow=False, font=dict(size=16))
             for text, (a, b), top in zip(texts, x_domains, tops)]
 
 
@@ -129,16 +138,19 @@ def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labe
         x_domains.append([max(0.0, x0), min(1.0, x0 + w)])
         tops.append(min(1.0, top))
         layout[f"xaxis{n}"] = dict(domain=x_domains[-1], anchor=f"y{n}", range=x_range,
-                                   zeroline=True)
+                                   zeroline=True, tickfont=dict(size=13))
         layout[f"yaxis{n}"] = dict(domain=[max(0.0, top - h), tops[-1]], anchor=f"x{n}",
-                                   zeroline=True)
+                                   zeroline=True, tickfont=dict(size=13))
         common = dict(type="scatter", mode="lines", **xs, xaxis=f"x{n}", yaxis=f"y{n}")
         traces.append(dict(common, y=typed(f), name=labels["f"], legendgroup="f",
                            showlegend=i == 0, line=dict(color=F_COLOUR, width=2)))
         traces.append(dict(common, y=typed(df), name=labels["df"], legendgroup="df",
                            showlegend=i == 0, line=dict(color=DF_COLOUR, width=1.5, dash="dash")))
-    layout.update(height=height, hovermode="closest", margin=dict(l=40, r=20, t=70, b=30),
-                  annotations=_panel_titles(names, x_domains, tops))
+    plot_px = height - 100 - 30                  # the legend sits 36 px above the panel titles
+    layout.update(height=height + 30, hovermode="closest", margin=dict(l=40, r=20, t=100, b=30),
+                  annotations=_panel_titles(names, x_domains, tops),
+                  legend=dict(orientation="h", x=0, xanchor="left", y=1 + 36 / plot_px,
+                              yanchor="bottom", font=READABLE))
     return _figure(traces, base_layout(**layout))
 
 
@@ -174,12 +186,13 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
                            y=typed(values, "f8"), name=name,
                            line=dict(color="grey", width=2, dash="dot")))
-    axis_title = dict(title=dict(text=labels["depth"]), zeroline=False)
+    axis_title = dict(title=dict(text=labels["depth"], font=READABLE), zeroline=False,
+                      tickfont=TICKS["tickfont"])
     layout = base_layout(
         height=460, hovermode="x unified", legend=_legend_right(),
         xaxis=dict(domain=left, anchor="y", **axis_title),
-        yaxis=dict(anchor="x", type="log", exponentformat="power"),
+        yaxis=dict(anchor="x", type="log", exponentformat="power", tickfont=TICKS["tickfont"]),
         xaxis2=dict(domain=right, anchor="y2", **axis_title),
-        yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%"),
+        yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%", tickfont=TICKS["tickfont"]),
         annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]))
     return _figure(traces, layout)
