@@ -13,7 +13,7 @@ SIGMOID_LAYERS = ("() => { const el = document.querySelector('.st-key-compare_fl
 def _open_compare(page):
     page.goto("/")
     page.locator(CHART.format(key="explorer_chart")).wait_for(timeout=30_000)
-    page.get_by_role("link", name="Compare").click()
+    page.get_by_role("link", name="Compare", exact=True).click()
     page.wait_for_function(f"() => ({SIGMOID_LAYERS})() !== null", timeout=30_000)
 
 
