@@ -29,14 +29,18 @@ def _flows() -> dict[str, dict]:
 FLOWS = _flows()
 
 
-def compare_figures(cold_properties: bool = False) -> list:
-    """The page's four figures for all 27, from fresh arrays (flows precomputed, as cached)."""
+COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
+
+
+def compare_figures(cold_properties: bool = False, keys=tuple(REGISTRY)) -> list:
+    """The page's four figures for `keys` (default all 27), from fresh arrays (flows precomputed,
+    as the page's cache would have them)."""
     if cold_properties:
         _properties.cache_clear()
     x = np.linspace(-5, 5, OVERLAY_POINTS, dtype=np.float32)
     xs = np.linspace(-5, 5, GRID_POINTS, dtype=np.float32)
     f, df, small = {}, {}, {}
-    for act in REGISTRY.values():
+    for act in (REGISTRY[k] for k in keys):
         p = act.defaults()
         f[act.name], df[act.name] = act.fn(x, **p), act.grad(x, **p)
         small[act.name] = (act.fn(xs, **p), act.grad(xs, **p))
@@ -45,7 +49,7 @@ def compare_figures(cold_properties: bool = False) -> list:
     return [overlay_figure(x, f, title="f", x_title="x"),
             overlay_figure(x, df, title="f′", x_title="x"),
             small_multiples(xs, small, labels={"f": "f", "df": "f′"}),
-            gradient_flow_figure(layers, FLOWS, labels=LABELS,
+            gradient_flow_figure(layers, {n: FLOWS[n] for n in f}, labels=LABELS,
                                  reference={"0.25ⁿ": 0.25 ** layers})]
 
 
@@ -59,8 +63,8 @@ def compare_page_work(cold_properties: bool = False) -> int:
     return sum(len(chart_json(fig)) for fig in compare_figures(cold_properties))
 
 
-def chart_bytes() -> float:
-    return float(compare_page_work())
+def chart_bytes(keys=tuple(REGISTRY)) -> float:
+    return float(sum(len(chart_json(fig)) for fig in compare_figures(keys=keys)))
 
 
 def flow_numbers_cold() -> None:
@@ -77,6 +81,9 @@ CASES = [
          note="once per parameter set: act.properties is lru-cached"),
     Case("compare charts' JSON, all 27 selected (f, f′, grid, flow)", chart_bytes, 1.0e6, "B",
          note="float32 arrays, x as x0 + dx; a naive float64 version is ~2.9 MB"),
+    Case("compare charts' JSON, the course's 8 (the page as it opens)",
+         lambda: chart_bytes(COURSE_SET), 250e3, "B",
+         note="what the page sends on open and on every control change"),
     Case("gradient-flow numbers, all 27 × 2000 paths × 50 layers (uncached)",
          lambda: best_time(flow_numbers_cold, repeat=3), 150e-3, "s",
          note="cached per activation, parameters, σ and seed by the page"),
