@@ -10,7 +10,6 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 ONE = "#1f77b4"          # y = 1 (True): blue
 ZERO = "#e8590c"         # y = 0 (False): orange — tells apart from blue also in grey-scale
@@ -55,9 +54,11 @@ def _wrap(title: str, width: int = 36) -> str:
 
 def _layout(fig: go.Figure, title: str, height: int = 460, wrap: int = 36) -> go.Figure:
     fig.update_layout(title=dict(text=_wrap(title, wrap), font=dict(size=19)), font=FONT,
-                      height=height, margin=dict(l=60, r=20, t=90, b=55),
-                      template="plotly_white",
-                      legend=dict(orientation="h", yanchor="bottom", y=-0.32, x=0))
+                      height=height, margin=dict(l=60, r=20, t=90, b=120),
+                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
+    axes = dict(tickfont=dict(size=14), title_font=dict(size=17))      # readable when projected
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
     return fig
 
 
@@ -79,7 +80,7 @@ def _points(X, y, text: Mapping[str, str], z=None, size=18) -> list:
             traces.append(go.Scatter3d(
                 x=X[sel, 0], y=X[sel, 1], z=np.asarray(z, float)[sel], mode="markers",
                 name=name, marker=dict(size=size // 2, color=colour,
-                                       symbol="circle" if label else "x")))
+                                       symbol="circle" if label else "diamond")))
     return traces
 
 
@@ -87,6 +88,22 @@ def _square_axes(fig: go.Figure, text: Mapping[str, str], lo=VIEW[0], hi=VIEW[1]
     fig.update_xaxes(title=text["x1"], range=[lo, hi], zeroline=False, dtick=0.5)
     fig.update_yaxes(title=text["x2"], range=[lo, hi], zeroline=False, dtick=0.5,
                      scaleanchor="x", scaleratio=1)
+
+
+class _FramedFigure(go.Figure):
+    """A figure whose animation frames stay plain JSON dicts, added by to_dict().
+
+    Plotly validates and deep-copies every go.Frame: ~100 frames cost ~300 ms on each move of
+    the epoch slider. These frames follow one fixed schema (two scatter updates, a title, the
+    note), which the tests pass through plotly's validator once.
+    """
+    _raw_frames: list = []
+
+    def to_dict(self):
+        return {**super().to_dict(), "frames": self._raw_frames}
+
+    def to_plotly_json(self):
+        return self.to_dict()
 
 
 def _segment_xy(segment) -> tuple[list, list]:
@@ -124,12 +141,14 @@ def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = (),
     _layout(fig, text["title"])
     if frames:
         line_index = len(fig.data) - 1
-        fig.frames = [go.Frame(name=str(k), traces=[0, line_index],
-                               data=[go.Scatter(x=[], y=[]),
-                                     go.Scatter(x=_segment_xy(seg)[0], y=_segment_xy(seg)[1])],
-                               layout=dict(title=dict(text=f"<b>{_wrap(title)}</b>"),
-                                           annotations=[dict(**no_line, visible=seg is None)]))
-                      for k, (title, seg) in enumerate(frames)]
+        fig = _FramedFigure(fig)
+        fig._raw_frames = [
+            {"name": str(k), "traces": [0, line_index],
+             "data": [{"type": "scatter", "x": [], "y": []},
+                      {"type": "scatter", "x": _segment_xy(seg)[0], "y": _segment_xy(seg)[1]}],
+             "layout": {"title": {"text": f"<b>{_wrap(title)}</b>"},
+                        "annotations": [{**no_line, "visible": seg is None}]}}
+            for k, (title, seg) in enumerate(frames)]
         # redraw: the "no line" note is an annotation, which only a redraw updates.
         # mode "afterall" never interrupts a running replay: an interrupted plotly animation
         # rejects its promise unhandled (a console error), so there is no pause button —
@@ -150,26 +169,28 @@ def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],
     accuracy, errors: (epochs,), index e is epoch e+1. A dashed line marks `epoch`; for
     gates no line can separate, `ceiling` (0.75) draws the best any line can do.
     text: title, accuracy, errors, epoch, ceiling, current.
+    (Two stacked y-axes on one x-axis, laid out by hand: make_subplots and add_vline cost
+    ~100 ms per redraw, and this chart is redrawn on every move of the epoch slider.)
     """
     epochs = np.arange(1, len(accuracy) + 1)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
-    fig.add_trace(go.Scatter(x=epochs, y=accuracy, mode="lines", name=text["accuracy"],
-                             line=dict(color=ONE, width=3)), row=1, col=1)
-    fig.add_trace(go.Scatter(x=epochs, y=errors, mode="lines", name=text["errors"],
-                             line=dict(color=ZERO, width=2)), row=2, col=1)
+    mark = max(epoch, 1)
+    traces = [go.Scatter(x=epochs, y=accuracy, mode="lines", name=text["accuracy"],
+                         line=dict(color=ONE, width=3)),
+              go.Scatter(x=epochs, y=errors, mode="lines", name=text["errors"], yaxis="y2",
+                         line=dict(color=ZERO, width=2))]
     if ceiling is not None:
-        fig.add_trace(go.Scatter(x=[epochs[0], epochs[-1]], y=[ceiling, ceiling], mode="lines",
-                                 name=text["ceiling"], line=dict(color="#555", dash="dot")),
-                      row=1, col=1)
-    for row in (1, 2):
-        fig.add_vline(x=max(epoch, 1), line=dict(color=LINE, dash="dash", width=2), row=row,
-                      col=1)
-    fig.add_annotation(x=max(epoch, 1), y=1.0, yref="y domain", text=text["current"],
-                       showarrow=False, font=dict(size=14), xanchor="right", yanchor="bottom",
-                       bgcolor="rgba(255,255,255,0.85)")
-    fig.update_yaxes(title=text["accuracy"], range=[-0.03, 1.05], dtick=0.25, row=1, col=1)
-    fig.update_yaxes(title=text["errors"], rangemode="tozero", row=2, col=1)
-    fig.update_xaxes(title=text["epoch"], row=2, col=1)
+        traces.append(go.Scatter(x=[epochs[0], epochs[-1]], y=[ceiling, ceiling], mode="lines",
+                                 name=text["ceiling"], line=dict(color="#555", dash="dot")))
+    marker = dict(type="line", x0=mark, x1=mark, line=dict(color=LINE, dash="dash", width=2))
+    fig = go.Figure(traces, layout=dict(
+        xaxis=dict(title=text["epoch"], anchor="y2"),
+        yaxis=dict(title=text["accuracy"], range=[-0.03, 1.05], dtick=0.25, domain=[0.54, 1]),
+        yaxis2=dict(title=text["errors"], rangemode="tozero", domain=[0, 0.46]),
+        shapes=[{**marker, "yref": "y domain", "y0": 0, "y1": 1},
+                {**marker, "yref": "y2 domain", "y0": 0, "y1": 1}],
+        annotations=[dict(x=mark, y=1.0, yref="y domain", text=text["current"],
+                          showarrow=False, font=dict(size=14), xanchor="right",
+                          yanchor="bottom", bgcolor="rgba(255,255,255,0.85)")]))
     return _layout(fig, text["title"], height=460)
 
 
