@@ -194,3 +194,13 @@ def test_surface_and_loss_figures():
     loss = figs.loss_figure({"m": np.array([1.0, 0.5, np.nan])},
                             dict(title="t", epoch="e", loss="l"))
     assert loss.layout.yaxis.type == "log" and list(loss.data[0].x) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("key", sorted(__import__("actlib.activations",
+                                                  fromlist=["REGISTRY"]).REGISTRY))
+def test_every_registry_activation_trains_in_the_hidden_layer(key):
+    fit = fit_gate("XOR", "hidden", activation=key, hidden=3, seeds=[0, 1], epochs=60)
+    assert fit.outputs.shape == (2, 4) and np.all(np.isfinite(fit.outputs))
+    assert fit.loss_curve.shape == (2, 60) and not fit.blew_up.any()
+    axis, image = grid_output(fit, 1)
+    assert np.all(np.isfinite(image))
