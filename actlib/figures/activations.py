@@ -89,6 +89,7 @@ def _legend_right() -> dict:
 # Streamlit's chart theme sets ~12 px legends and ticks unless a figure says otherwise;
 # a projector at the back of a classroom needs these.
 READABLE = dict(size=15)
+LEGEND_ROW_PX = 23            # one legend entry at that font size
 TICKS = dict(tickfont=dict(size=14), title=dict(font=dict(size=15)))
 
 
@@ -98,6 +99,7 @@ def overlay_figure(x, curves: dict[str, np.ndarray], *, title: str, x_title: str
     xs = _x_spec(x)
     traces = [dict(type="scatter", mode="lines", **xs, y=typed(y), name=name, line=line_style(i))
               for i, (name, y) in enumerate(curves.items())]
+    height = max(height, 25 * len(curves) + 130)       # every name visible, no scrolling
     return _figure(traces, base_layout(height=height,
                                        xaxis=dict(tickfont=TICKS["tickfont"], zeroline=True,
                                                   showspikes=True,
@@ -164,7 +166,7 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
     (e.g. sigmoid's ceiling 0.25ⁿ).
     """
     d = np.asarray(depths, dtype=np.float64)
-    left, right = [0.0, 0.45], [0.55, 1.0]
+    left, right = [0.0, 0.46], [0.56, 1.0]
     on_left, on_right = dict(xaxis="x", yaxis="y"), dict(xaxis="x2", yaxis="y2")
     traces = []
     for i, (name, s) in enumerate(flows.items()):
@@ -188,8 +190,15 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
                            line=dict(color="grey", width=2, dash="dot")))
     axis_title = dict(title=dict(text=labels["depth"], font=READABLE), zeroline=False,
                       tickfont=TICKS["tickfont"])
+    # Legend under the panels, ~6 names a row: at the right it would squeeze the two panels
+    # until their titles collide (Japanese and Korean titles are the longest).
+    legend_rows = math.ceil((len(flows) + len(reference or {})) / 6)
+    plot_px, top, bottom = 380, 60, 80 + LEGEND_ROW_PX * legend_rows
     layout = base_layout(
-        height=460, hovermode="x unified", legend=_legend_right(),
+        height=plot_px + top + bottom, hovermode="x unified",
+        margin=dict(l=70, r=20, t=top, b=bottom),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-70 / plot_px, yanchor="top",
+                    font=READABLE),
         xaxis=dict(domain=left, anchor="y", **axis_title),
         yaxis=dict(anchor="x", type="log", exponentformat="power", tickfont=TICKS["tickfont"]),
         xaxis2=dict(domain=right, anchor="y2", **axis_title),
