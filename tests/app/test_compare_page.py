@@ -209,3 +209,25 @@ def test_japanese():
 def test_korean():
     at = compare(lang="ko")
     assert at.title[0].value == "비교" and "기울기" in texts(at)
+
+
+def test_all_27_selected_draw_with_their_defaults():
+    at = compare(sel=",".join(REGISTRY))
+    assert not at.error
+    f = lines(at, "compare_f")
+    assert list(f) == [a.name for a in REGISTRY.values()]
+    for act in REGISTRY.values():
+        x, y = f[act.name]
+        np.testing.assert_allclose(y, act.fn(x), atol=1e-5, rtol=1e-6)
+    assert len(figure(at, "compare_grid")["data"]) == 54
+    assert len(flow_medians(at)) == 28                              # 27 and sigmoid's ceiling
+
+
+def test_a_parameter_moves_that_activations_gradient_flow():
+    at = compare(sel="leaky_relu,relu", depth="4")
+    before = flow_medians(at)
+    at.slider(key="leaky_relu.alpha").set_value(0.5).run()
+    after = flow_medians(at)
+    # after 4 layers the median path has met about two z ≤ 0: α² = 0.25 against 1e-4
+    assert after["Leaky ReLU"][-1] > 100 * before["Leaky ReLU"][-1]
+    np.testing.assert_array_equal(after["ReLU"], before["ReLU"])
