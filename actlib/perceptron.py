@@ -67,6 +67,15 @@ def _check(X, lr, threshold, epochs) -> np.ndarray:
     return X
 
 
+def _check_targets(X: np.ndarray, Y) -> np.ndarray:
+    Y = np.atleast_2d(np.asarray(Y, dtype=np.float64))
+    if Y.ndim != 2 or Y.shape[1] != X.shape[0]:
+        raise ValueError("Every truth table needs one target per row of X.")
+    if not np.all((Y == 0) | (Y == 1)):
+        raise ValueError("The perceptron's step outputs 0 or 1, so every label must be 0 or 1.")
+    return Y
+
+
 def _row_plan(x: np.ndarray) -> tuple[list[int], list[tuple[int, float]]]:
     """Which inputs of row x need no multiply (x_j = 1) and which do (x_j ∉ {0, 1})."""
     unit = [j for j, xj in enumerate(x) if xj == 1]
@@ -143,13 +152,18 @@ def _step_program(rows, plans, Y, S, lr, threshold, fired):
     return program
 
 
-def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights):
+def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights, summary=False):
     """Train B perceptrons side by side.
 
     X (m, n) shared inputs, Y (m, B) each perceptron's targets, w0 (n, B), b0 (B,).
     Returns (P_history (epochs+1, n+1, B) — or only the final (1, n+1, B) without
     keep_weights —, correct (epochs, B), errors (epochs, B)).
+    summary=True keeps no per-epoch arrays (1000 seeds × 6 gates × 5000 epochs would be
+    ~1 GB of them) and returns (final P, (last correct, best correct, first epoch all
+    correct or 0) each (B,), None).
     """
+    if summary:
+        return _train_summary(X, Y, w0, b0, lr, threshold, epochs)
     m, n = X.shape
     B = Y.shape[1]
     P = np.empty((n + 1, B))
@@ -181,6 +195,25 @@ def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights):
     return P[None], correct, errors
 
 
+def _train_summary(X, Y, w0, b0, lr, threshold, epochs):
+    m, n = X.shape
+    B = Y.shape[1]
+    P = np.empty((n + 1, B))
+    P[:n], P[n] = w0, b0
+    rows = list(P)
+    program = _step_program(rows, [_row_plan(x) for x in X], Y, np.empty((m, B)),
+                            np.float64(lr), np.float64(threshold), np.empty(B, dtype=bool))
+    best = np.zeros(B, dtype=np.int32)
+    first = np.zeros(B, dtype=np.int32)
+    for e in range(epochs):
+        for ufunc, operands in program:
+            ufunc(*operands)
+        correct = count_correct(rows, X, Y, threshold)
+        np.maximum(best, correct, out=best)
+        first[(first == 0) & (correct == m)] = e + 1
+    return P[None], (correct, best, first), None
+
+
 def train_perceptron_batch(X, Y, *, lr: float = 0.01, threshold: float = 0.0,
                            epochs: int = 1000, seeds: Sequence[int] = (0,),
                            keep_weights: bool = True) -> PerceptronHistory:
@@ -189,15 +222,11 @@ def train_perceptron_batch(X, Y, *, lr: float = 0.01, threshold: float = 0.0,
     X (m, n); Y (G, m) — G truth tables on the same inputs (e.g. the six gates). Arrays get
     leading axes (G, S): weights (G, S, epochs+1, n), accuracy (G, S, epochs), …
     Seed k starts from the same (w, b) for every gate. keep_weights=False skips the weight
-    history (weights and bias are then only the final ones, shape (G, S, 1, n)) to save memory
-    when only success rates are wanted.
+    history (weights and bias are then only the final ones, shape (G, S, 1, n)); for success
+    rates over many seeds use gate_success, which keeps no per-epoch arrays at all.
     """
     X = _check(X, lr, threshold, epochs)
-    Y = np.atleast_2d(np.asarray(Y, dtype=np.float64))
-    if Y.ndim != 2 or Y.shape[1] != X.shape[0]:
-        raise ValueError("Every truth table needs one target per row of X.")
-    if not np.all((Y == 0) | (Y == 1)):
-        raise ValueError("The perceptron's step outputs 0 or 1, so every label must be 0 or 1.")
+    Y = _check_targets(X, Y)
     seeds = [int(s) for s in seeds]
     if not seeds:
         raise ValueError("Give at least one seed.")
@@ -298,13 +327,19 @@ def gate_success(X, tables: dict, *, lr: float = 0.01, threshold: float = 0.0,
     Reaching 1.0 is final: a pass that misclassifies nothing updates nothing.
     """
     names = tuple(tables)
-    run = train_perceptron_batch(X, np.stack([np.asarray(tables[k]) for k in names]), lr=lr,
-                                 threshold=threshold, epochs=epochs, seeds=seeds,
-                                 keep_weights=False)
-    perfect = run.accuracy == 1.0                         # (G, S, epochs)
-    solved = perfect[..., -1]
-    first = np.argmax(perfect, axis=-1) + 1.0             # 1-based epoch of first 1.0
+    X = _check(X, lr, threshold, epochs)
+    Y = _check_targets(X, np.stack([np.asarray(tables[k]) for k in names]))
+    seeds = [int(s) for s in seeds]
+    if not seeds:
+        raise ValueError("Give at least one seed.")
+    G, S, (m, n) = len(names), len(seeds), X.shape
+    w, b = initial_parameters(seeds, n)
+    _, (last, best, first), _ = _train_core(
+        X, np.repeat(Y.T, S, axis=1), np.tile(w.T, (1, G)), np.tile(b, G), float(lr),
+        float(threshold), int(epochs), keep_weights=False, summary=True)
+    last, best, first = (a.reshape(G, S) for a in (last, best, first))
+    solved = last == m                     # reaching 1.0 is final, so last == m ⇔ first > 0
     median = np.array([np.median(first[g][solved[g]]) if solved[g].any() else np.nan
-                       for g in range(len(names))])
-    return GateSuccess(names, solved.mean(axis=1), median, run.accuracy.max(axis=(1, 2)),
-                       run.accuracy[..., -1], len(run.accuracy[0]), int(epochs))
+                       for g in range(G)])
+    return GateSuccess(names, solved.mean(axis=1), median, best.max(axis=1) / m, last / m, S,
+                       int(epochs))

@@ -188,3 +188,25 @@ def test_animation_epochs_cover_the_run():
     frames = animation_epochs(1000)
     assert frames[0] == 0 and frames[-1] == 1000 and len(frames) <= 101
     assert np.all(np.diff(frames) > 0) and frames[:61].tolist() == list(range(61))
+
+
+def test_success_summary_equals_the_full_history():
+    """gate_success keeps no per-epoch arrays; its numbers must match the full run's."""
+    tables = {k: GATES[k][1] for k in GATES}
+    seeds = range(40)
+    summary = gate_success(GATE_INPUTS, tables, lr=0.05, threshold=0.2, epochs=150,
+                           seeds=seeds)
+    full = train_perceptron_batch(GATE_INPUTS, gate_targets(list(GATES)), lr=0.05,
+                                  threshold=0.2, epochs=150, seeds=seeds)
+    assert np.array_equal(summary.final_accuracy, full.accuracy[..., -1])
+    assert np.array_equal(summary.best_accuracy, full.accuracy.max(axis=(1, 2)))
+    perfect = full.accuracy == 1.0
+    assert np.array_equal(summary.solved, perfect[..., -1].mean(axis=1))
+    for g in range(6):
+        done = perfect[g, :, -1]
+        if done.any():
+            first = np.argmax(perfect[g], axis=-1)[done] + 1
+            assert summary.median_epoch[g] == np.median(first)
+        else:
+            assert np.isnan(summary.median_epoch[g])
+    assert summary.seeds == 40 and summary.epochs == 150
