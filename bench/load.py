@@ -111,7 +111,7 @@ async def slider_student(base: str, page: str, query: str, stop_at: float, tally
 
 
 async def training_student(base: str, page: str, button: str, every: float, stop_at: float,
-                           tally: Tally, rng: random.Random) -> None:
+                           tally: Tally, rng: random.Random, seed_key: str = "") -> None:
     session = Session(base, page=page)
     try:
         run = await session.connect(timeout=120)
@@ -119,6 +119,8 @@ async def training_student(base: str, page: str, button: str, every: float, stop
             return
         while time.monotonic() < stop_at:
             await asyncio.sleep(rng.uniform(0.5, 1.5) * every)
+            if seed_key:                           # a new seed: real training, not a cache hit
+                session.set_number(seed_key, rng.randint(0, 10**6))
             run = await session.rerun(timeout=180, trigger=button)
             if tally.check(run, f"train {button}"):
                 tally.trains.append(run.seconds)
@@ -146,7 +148,7 @@ async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
         sub = random.Random(rng.random())
         if i < n_train:
             await training_student(base, args.train_page, args.train_button,
-                                   args.train_every, stop_at, tally, sub)
+                                   args.train_every, stop_at, tally, sub, args.train_seed_key)
         else:
             query = args.query.format(i=i)
             await slider_student(base, args.page, query, stop_at, tally, sub, args.sliders)
@@ -169,6 +171,7 @@ async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
         "kb_per_move": round(tally.bytes / 1024 / max(1, len(ms)), 1),
         "errors": tally.errors, "error_samples": tally.samples,
         "server_cpu_cores": round((cpu_seconds(pid) - cpu0) / wall, 2),
+        "server_cpu_ms_per_move": round(1000 * (cpu_seconds(pid) - cpu0) / max(1, len(ms)), 1),
         "client_cpu_cores": round((time.process_time() - client0) / wall, 2),
         "rss_mb": {"start": rss[0][1], "end": rss[-1][1], "max": max(r for _, r in rss)},
         "rss_timeline": rss,
@@ -192,7 +195,8 @@ def measure(args) -> dict:
                     print(f"gc={gc:5} sessions={n:3}  p50 {result['p50_ms']:7.1f} ms  "
                           f"p90 {result['p90_ms']:7.1f} ms  max {result['max_ms']:7.1f} ms  "
                           f"moves {result['moves']:5}  errors {result['errors']}  "
-                          f"server {result['server_cpu_cores']:.2f} cores  "
+                          f"server {result['server_cpu_cores']:.2f} cores "
+                          f"({result['server_cpu_ms_per_move']:.0f} ms/move)  "
                           f"RSS {result['rss_mb']['start']:.0f}→{result['rss_mb']['end']:.0f} "
                           f"MiB", file=sys.stderr)
                     if proc.poll() is not None:
@@ -228,6 +232,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--query", default="lang=en", help="query string; {i} = session number")
     p.add_argument("--train-page", default="", help="url path of a training page")
     p.add_argument("--train-button", default="", help="key of its train button")
+    p.add_argument("--train-seed-key", default="",
+                   help="number_input set to a random seed before each training")
     p.add_argument("--train-share", type=float, default=0.1)
     p.add_argument("--train-every", type=float, default=10.0, help="seconds between trainings")
     p.add_argument("--rss-every", type=float, default=5.0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import websockets
@@ -21,6 +22,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
+CACHE_MESSAGES = 64          # per session; the browser keeps more, the server only needs hits
 WIDGET_TYPES = ("slider", "selectbox", "button", "checkbox", "number_input", "radio",
                 "file_uploader", "select_slider", "segmented_control", "toggle")
 
@@ -54,7 +56,7 @@ class Session:
         self.elements: list[tuple[str, object]] = []        # (type, proto) of the last run
         self.session_id = ""
         self.page_hash = ""
-        self.cached_hashes: set[str] = set()
+        self._cache: OrderedDict[str, ForwardMsg] = OrderedDict()   # hash → message
         self._ws = None
         self._reader: asyncio.Task | None = None
         self._done: asyncio.Future | None = None
@@ -93,9 +95,23 @@ class Session:
                 self._done.set_exception(ConnectionError("websocket closed"))
 
     def _on_message(self, msg: ForwardMsg) -> None:
-        if msg.metadata.cacheable and msg.hash:
-            self.cached_hashes.add(msg.hash)       # what the browser reports back
         kind = msg.WhichOneof("type")
+        if kind == "ref_hash":                    # "you have this one": take it from the cache
+            cached = self._cache.get(msg.ref_hash)
+            if cached is None:
+                self._exceptions.append(f"ref_hash {msg.ref_hash} not in the client cache")
+                return
+            self._cache.move_to_end(msg.ref_hash)
+            delta_path = list(msg.metadata.delta_path)
+            msg = ForwardMsg()
+            msg.CopyFrom(cached)
+            msg.metadata.ClearField("delta_path")
+            msg.metadata.delta_path.extend(delta_path)
+            kind = msg.WhichOneof("type")
+        elif msg.metadata.cacheable and msg.hash:  # like the browser: keep it, report it back
+            self._cache[msg.hash] = msg
+            while len(self._cache) > CACHE_MESSAGES:
+                self._cache.popitem(last=False)
         if kind == "new_session":
             self.session_id = msg.new_session.initialize.session_id
             self.page_hash = msg.new_session.page_script_hash or self.page_hash
@@ -132,7 +148,7 @@ class Session:
         state.context_info.locale = self.locale
         state.context_info.timezone = "UTC"
         state.context_info.url = f"{self.base_url}/{self.page}?{self.query}"
-        state.cached_message_hashes.extend(sorted(self.cached_hashes))
+        state.cached_message_hashes.extend(self._cache)
         for widget_state in self.values.values():
             state.widget_states.widgets.append(widget_state)
         return back
@@ -183,6 +199,14 @@ class Session:
         state.id = element_id
         values = value if isinstance(value, (list, tuple)) else [value]
         state.double_array_value.data.extend(float(v) for v in values)
+        self.values[element_id] = state
+
+    def set_number(self, key: str, value: float) -> None:
+        """Type a number into an st.number_input (sent as double_value, ints included)."""
+        element_id = self.widget_id(key)
+        state = WidgetState()
+        state.id = element_id
+        state.double_value = float(value)
         self.values[element_id] = state
 
     def set_select(self, key: str, option: str) -> None:
