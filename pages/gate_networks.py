@@ -159,14 +159,20 @@ n_seeds = st.slider(t("gates.n_seeds"), 10, MAX_SEEDS, step=10, key="gates.n_see
 setups = {s: model_name(s, hidden, activation) for s in gm.SETUPS}
 bar = st.progress(0.0, text=t("gates.success_running", n=n_seeds))
 rates, jobs = {}, len(gm.SETUPS) * len(GATE_NAMES)
-for i, s in enumerate(gm.SETUPS):
-    values = []
-    for j, g in enumerate(GATE_NAMES):
-        values.append(success_rate(g, *net_key(s, int(hidden), activation, frozen),
-                                   float(lr), int(epochs), int(n_seeds)))
-        bar.progress((i * len(GATE_NAMES) + j + 1) / jobs,
-                     text=t("gates.success_running", n=n_seeds))
-    rates[setups[s]] = np.array(values)
+try:
+    for i, s in enumerate(gm.SETUPS):
+        values = []
+        for j, g in enumerate(GATE_NAMES):
+            values.append(success_rate(g, *net_key(s, int(hidden), activation, frozen),
+                                       float(lr), int(epochs), int(n_seeds)))
+            bar.progress((i * len(GATE_NAMES) + j + 1) / jobs,
+                         text=t("gates.success_running", n=n_seeds))
+        rates[setups[s]] = np.array(values)
+except ValueError:                     # the hidden net's parameters (shown with a 1-unit model)
+    bar.empty()
+    show_error(t("gates.bad_setting"))
+    url.sync()
+    st.stop()
 bar.empty()
 st.plotly_chart(figs.success_figure(
     GATE_NAMES, rates, dict(title=t("gates.success_title", n=n_seeds, epochs=int(epochs)),

@@ -122,6 +122,10 @@ def test_bad_rrelu_parameters_are_explained():
     at.slider(key="rrelu.upper").set_value(0.1).run()
     assert not at.exception
     assert "lower ≤ upper" in " ".join(e.value for e in at.error)
+    at.radio(key="gates.model").set_value("linear").run()     # the 1-unit model still trains,
+    assert not at.exception                                   # the hidden net's chart says why
+    assert "lower ≤ upper" in " ".join(e.value for e in at.error)
+    assert figure(at, "gates_loss")["data"]
 
 
 def test_url_opens_that_view_and_bad_values_are_noted():
