@@ -15,8 +15,10 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
 from actlib.activations import REGISTRY
+from bench.server import free_port, start_streamlit, stop, wait_healthy
 from bench.stclient import Session
 
 CHART = ".st-key-explorer_chart .js-plotly-plot"
@@ -120,3 +122,36 @@ def test_concurrent_protocol_sessions_each_get_their_own_curve(app_url):
         results = pool.submit(asyncio.run, everyone()).result()
     for alpha, seen in zip(alphas, results):
         assert seen == [alpha, alphas[(alphas.index(alpha) + 3) % len(alphas)], alpha]
+
+
+COLD_CLASS, COLD_STARTS = 20, 3    # students opening a fresh server's link at once; tries
+
+
+async def _open_all(base: str, n: int):
+    sessions = [Session(base, query="act=elu") for _ in range(n)]
+    try:
+        return await asyncio.gather(*(s.connect(timeout=120) for s in sessions))
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "cold-start import race: concurrent first runs import pandas in several script threads "
+    "and some get \"AttributeError: partially initialized module 'pandas' has no attribute "
+    "'Series'\" (st.dataframe in pages/explorer.py); fix: `import pandas` at the top of "
+    "app.py, so every first run waits on the same module lock (verified: 0 errors in 3 cold "
+    "starts × 20 sessions with it, errors in 2 of 3 without). Remove this mark then."))
+def test_a_class_opening_a_cold_server_at_once_sees_no_exception(tmp_path):
+    """A race: it shows in most cold starts, so try a few before calling the server clean."""
+    for attempt in range(COLD_STARTS):
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        proc = start_streamlit(port, tmp_path / f"server{attempt}.log")
+        try:
+            wait_healthy(base, proc)
+            runs = asyncio.run(_open_all(base, COLD_CLASS))
+        finally:
+            stop(proc)
+        problems = [(r.status, r.exceptions) for r in runs if r.status != "ok"
+                    or any("page not found" not in e for e in r.exceptions)]
+        assert problems == [], f"cold start {attempt + 1}: {problems[:3]}"
