@@ -1,7 +1,10 @@
 """Activation Lab: entry point. `streamlit run app.py`.
 
-st.navigation lists the page files explicitly (which also switches off Streamlit's
-automatic pages/ menu); the Explorer is the default page at "/".
+st.navigation lists the page files explicitly; the Explorer is the default page at "/".
+The page files live in views/, not pages/: with a pages/ folder beside the entry point, the
+first request a fresh server gets (e.g. a teacher's link to /relu) is served in Streamlit's
+old automatic-pages mode — file names in the sidebar, "Page not found" for url paths that
+differ from file names — until app.py has run once. Measured here with streamlit 1.67.
 """
 import streamlit as st
 
@@ -12,12 +15,12 @@ st.set_page_config(page_title="Activation Lab", page_icon="📈", layout="wide")
 init_language()
 
 PAGES = [  # (file, url path, title key) in the order of the course
-    ("pages/explorer.py", "explorer", "nav.explorer"),
-    ("pages/compare.py", "compare", "nav.compare"),
-    ("pages/calculus.py", "calculus", "nav.calculus"),
-    ("pages/perceptron.py", "perceptron", "nav.perceptron"),
-    ("pages/gate_networks.py", "gates", "nav.gates"),
-    ("pages/relu_approx.py", "relu", "nav.relu"),
+    ("views/explorer.py", "explorer", "nav.explorer"),
+    ("views/compare.py", "compare", "nav.compare"),
+    ("views/calculus.py", "calculus", "nav.calculus"),
+    ("views/perceptron.py", "perceptron", "nav.perceptron"),
+    ("views/gate_networks.py", "gates", "nav.gates"),
+    ("views/relu_approx.py", "relu", "nav.relu"),
 ]
 
 navigation = st.navigation([

@@ -1,6 +1,6 @@
 """The Compare page with all 27 activations selected: Python build time and bytes per chart.
 
-`compare_page_work` repeats what pages/compare.py does on a rerun: f and f' of every
+`compare_page_work` repeats what views/compare.py does on a rerun: f and f' of every
 activation on the overlay grid (1001 float32 points) and the small-multiples grid (201),
 the properties rows, the four figures, and each figure's JSON (Streamlit sends
 plotly.io.to_json of every chart on every rerun). The gradient-flow numbers are cached by the
@@ -18,7 +18,7 @@ from actlib.figures.activations import gradient_flow_figure, overlay_figure, sma
 from actlib.gradflow import _standard_normal, flow
 from actlib.properties import _properties
 
-OVERLAY_POINTS, GRID_POINTS, DEPTH, SAMPLES = 1001, 201, 50, 2000   # as pages/compare.py
+OVERLAY_POINTS, GRID_POINTS, DEPTH, SAMPLES = 1001, 201, 50, 2000   # as views/compare.py
 LABELS = {"magnitude": "|∏ f′|", "zeros": "zeros", "depth": "n"}
 
 

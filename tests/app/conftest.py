@@ -21,7 +21,7 @@ def _fresh_caches():
 
 
 def new_app(page: str | None = None, **query) -> AppTest:
-    """The app on `page` (a path under pages/), with query params, already run."""
+    """The app on `page` (a path under views/), with query params, already run."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in query.items():
         at.query_params[k] = v

@@ -20,16 +20,16 @@ def listed_pages() -> list[str]:
 
 
 def test_every_page_file_is_listed():
-    on_disk = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    on_disk = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py"))
     assert sorted(listed_pages()) == on_disk
-    assert listed_pages()[0] == "pages/explorer.py"      # the default page at "/"
+    assert listed_pages()[0] == "views/explorer.py"      # the default page at "/"
 
 
 @pytest.mark.parametrize("lang, script", [("en", None), ("ko", HANGUL), ("ja", KANA_KANJI)])
 @pytest.mark.parametrize("page", listed_pages())
 def test_page_opens_drawn(page, lang, script):
     at = new_app(lang=lang)
-    if page != "pages/explorer.py":
+    if page != "views/explorer.py":
         at.switch_page(page).run()
     assert not at.exception, at.exception
     assert at.get("plotly_chart"), "every page opens with a chart already drawn"

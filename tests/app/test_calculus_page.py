@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
 
-PAGE = "pages/calculus.py"
+PAGE = "views/calculus.py"
 X = np.linspace(-5, 5, 1001)
 
 

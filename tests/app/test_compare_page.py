@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from actlib.activations import REGISTRY
 from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
 
-PAGE = "pages/compare.py"
+PAGE = "views/compare.py"
 COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
 CHARTS = ("compare_f", "compare_df", "compare_grid", "compare_flow")
 

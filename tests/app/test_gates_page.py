@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from actlib.datasets import GATE_INPUTS, GATES
 from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
 
-PAGE = "pages/gate_networks.py"
+PAGE = "views/gate_networks.py"
 
 
 def open_page(**query) -> AppTest:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from actlib.datasets import GATES
 from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
 
-PAGE = "pages/perceptron.py"
+PAGE = "views/perceptron.py"
 
 
 def open_page(**query) -> AppTest:

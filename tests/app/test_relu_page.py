@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
 
-PAGE = "pages/relu_approx.py"
+PAGE = "views/relu_approx.py"
 QUICK = dict(epochs="5", seeds="2")            # enough to exercise the page, fast to train
 
 

@@ -53,7 +53,7 @@ def test_japanese_is_japanese():
 
 def test_every_literal_key_used_in_code_exists():
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*[,)]""", path.read_text()))
     assert used, "found no t() calls"
     assert sorted(used - set(EN)) == []
