@@ -23,8 +23,8 @@ def parse_selection(raw: str) -> list[str]:
     """"sigmoid,relu,nope" → ["sigmoid", "relu"] (unknown keys are reported, not fatal)."""
     keys = [k.strip() for k in raw.split(",") if k.strip()]
     kept = list(dict.fromkeys(k for k in keys if k in REGISTRY))
-    if keys and not kept:
-        raise ValueError(raw)                  # nothing usable: defaults, with the usual note
+    if not kept:                               # nothing usable (or empty): a link opens drawn,
+        raise ValueError(raw)                  # so the course's set, with the usual note
     dropped.extend(k for k in keys if k not in REGISTRY)
     return kept
 
