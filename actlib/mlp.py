@@ -43,6 +43,9 @@ Conventions
 * Divergence guard: when a seed's full-data loss turns NaN/inf after an epoch, that seed's
   net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
   which, its later loss-curve entries are NaN. Training never raises for it.
+* Why one file past ~400 lines: forward, backward and the training loop share private
+  buffers and the bound per-step call list; split, each half would need the other's
+  internals. The public API above is all a caller needs.
 * ReLU and linear layers are computed inline (max, mask) and tanh′ = 1 − tanh² from the
   output already computed; every other activation calls the registry's ``fn`` and
   ``grad`` (tests check the inline forms equal the registry's, bit for bit).
