@@ -6,8 +6,13 @@ first request a fresh server gets (e.g. a teacher's link to /relu) is served in 
 old automatic-pages mode — file names in the sidebar, "Page not found" for url paths that
 differ from file names — until app.py has run once. Measured here with streamlit 1.67.
 """
+import pandas  # noqa: F401  (see below)
 import streamlit as st
 
+# pandas is imported here, once, before any page runs: a class opening a fresh server at
+# once otherwise starts several first runs that each import it lazily (st.dataframe) in
+# their own script thread, and some saw "partially initialized module 'pandas' has no
+# attribute 'Series'" (found by tests/browser/test_isolation.py; 0 errors with this line).
 from ui.i18n import t
 from ui.layout import init_language
 

@@ -135,12 +135,6 @@ async def _open_all(base: str, n: int):
         await asyncio.gather(*(s.close() for s in sessions))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cold-start import race: concurrent first runs import pandas in several script threads "
-    "and some get \"AttributeError: partially initialized module 'pandas' has no attribute "
-    "'Series'\" (st.dataframe in pages/explorer.py); fix: `import pandas` at the top of "
-    "app.py, so every first run waits on the same module lock (verified: 0 errors in 3 cold "
-    "starts × 20 sessions with it, errors in 2 of 3 without). Remove this mark then."))
 def test_a_class_opening_a_cold_server_at_once_sees_no_exception(tmp_path):
     """A race: it shows in most cold starts, so try a few before calling the server clean."""
     for attempt in range(COLD_STARTS):
