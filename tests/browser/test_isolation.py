@@ -143,7 +143,8 @@ def test_a_class_opening_a_cold_server_at_once_sees_no_exception(tmp_path):
         proc = start_streamlit(port, tmp_path / f"server{attempt}.log")
         try:
             wait_healthy(base, proc)
-            runs = asyncio.run(_open_all(base, COLD_CLASS))
+            with ThreadPoolExecutor(1) as pool:   # pytest-playwright may own this thread's loop
+                runs = pool.submit(asyncio.run, _open_all(base, COLD_CLASS)).result()
         finally:
             stop(proc)
         problems = [(r.status, r.exceptions) for r in runs if r.status != "ok"
