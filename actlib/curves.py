@@ -74,20 +74,29 @@ MAX_PROBES = 50
 PROBE_LIMIT = 1e4             # the range where every activation is tested finite
 
 
-def parse_probes(text: str) -> np.ndarray:
-    """"1, -10, 0, 15, -20" → array; ValueError naming the first bad entry."""
-    tokens = [tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok]
-    if not tokens:
-        raise ValueError("empty")
-    if len(tokens) > MAX_PROBES:
-        raise ValueError(f"too_many:{MAX_PROBES}")
+def parse_numbers(text: str, limit: float) -> list[float]:
+    """"1, -10 0;15" → [1.0, -10.0, 0.0, 15.0] (commas, spaces or semicolons between).
+
+    ValueError("not_number:<token>") or ValueError("out_of_range:<token>") for the first
+    entry that is not a finite number with |v| ≤ limit; pages map the kind to a message.
+    """
     values = []
-    for tok in tokens:
+    for tok in (tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok):
         try:
             v = float(tok)
         except ValueError:
             raise ValueError(f"not_number:{tok[:20]}") from None
-        if not np.isfinite(v) or abs(v) > PROBE_LIMIT:
+        if not np.isfinite(v) or abs(v) > limit:
             raise ValueError(f"out_of_range:{tok[:20]}")
         values.append(v)
+    return values
+
+
+def parse_probes(text: str) -> np.ndarray:
+    """The Explorer's probe points: 1 to MAX_PROBES numbers within ±PROBE_LIMIT."""
+    values = parse_numbers(text, PROBE_LIMIT)
+    if not values:
+        raise ValueError("empty")
+    if len(values) > MAX_PROBES:
+        raise ValueError(f"too_many:{MAX_PROBES}")
     return np.array(values)

@@ -28,6 +28,7 @@ import numpy as np
 
 from actlib.activations import sigmoid as stable_sigmoid
 from actlib.activations import REGISTRY, softmax
+from actlib.curves import parse_numbers
 
 Fn = Callable[[np.ndarray], np.ndarray]
 SCHEMES = ("forward", "backward", "central")
@@ -248,16 +249,7 @@ def parse_logits(text: str) -> np.ndarray:
     """"2, 1, 0.1" → array of 3–10 logits. ValueError("kind:detail") naming what is wrong:
     "count:<n>" for too few or too many, "not_number:<token>", "out_of_range:<token>"
     (|z| > 1e6 or not finite: large logits like 1000 are fine, that is the point)."""
-    tokens = [tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok]
-    if not LOGITS_MIN <= len(tokens) <= LOGITS_MAX:
-        raise ValueError(f"count:{len(tokens)}")
-    values = []
-    for tok in tokens:
-        try:
-            v = float(tok)
-        except ValueError:
-            raise ValueError(f"not_number:{tok[:20]}") from None
-        if not np.isfinite(v) or abs(v) > LOGIT_LIMIT:
-            raise ValueError(f"out_of_range:{tok[:20]}")
-        values.append(v)
+    values = parse_numbers(text, LOGIT_LIMIT)
+    if not LOGITS_MIN <= len(values) <= LOGITS_MAX:
+        raise ValueError(f"count:{len(values)}")
     return np.array(values)

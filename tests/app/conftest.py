@@ -31,6 +31,24 @@ def new_app(page: str | None = None, **query) -> AppTest:
     return at
 
 
+def open_page(page: str, **query) -> AppTest:
+    """The app switched to `page` (a path under views/) with `query` in its URL.
+
+    A browser clears the query string on a page change; AppTest keeps what the Explorer
+    (the default page) wrote, so it is cleared here. `lang` is set the way the language
+    picker sets it (?lang= itself is tested on the first page and in Chromium).
+    """
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    for name in list(at.query_params):
+        del at.query_params[name]
+    if "lang" in query:
+        at.session_state["lang"] = query.pop("lang")
+    for name, value in query.items():
+        at.query_params[name] = str(value)
+    return at.switch_page(page).run()
+
+
 def decode(v):
     """Plotly's typed-array encoding ({dtype, bdata, shape}) → numpy array."""
     if isinstance(v, dict) and "bdata" in v:

@@ -4,31 +4,16 @@ import numpy as np
 import pytest
 
 from actlib.activations import REGISTRY
-from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+from tests.app.conftest import decode, figure, open_page, texts
 
 PAGE = "views/calculus.py"
 X = np.linspace(-5, 5, 1001)
 
 
 def calc(**query):
-    """The app switched to the Calculus page with `query` in the URL.
-
-    In a browser Streamlit clears the query string on a page change; AppTest keeps what
-    the Explorer (the default page) wrote, so it is cleared here, as a browser would.
-    `lang` is set as the language picker sets it (AppTest cannot carry the Explorer's
-    translated radio labels across a page switch); ?lang= itself is tested in Chromium.
-    """
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    for name in list(at.query_params):
-        del at.query_params[name]
-    if "lang" in query:
-        at.session_state["lang"] = query.pop("lang")
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.switch_page(PAGE).run()
+    """The Calculus page with `query` in its URL (see conftest.open_page)."""
+    at = open_page(PAGE, **query)
     assert not at.exception
     return at
 

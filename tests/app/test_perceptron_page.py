@@ -8,23 +8,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from actlib.datasets import GATES
-from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+from tests.app import conftest
+from tests.app.conftest import decode, figure, texts
 
 PAGE = "views/perceptron.py"
 
 
 def open_page(**query) -> AppTest:
-    """The app switched to the Perceptron page with `query` in the URL (cleared first, as a
-    browser does on a page change); `lang` is set as the language picker sets it."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    for name in list(at.query_params):
-        del at.query_params[name]
-    if "lang" in query:
-        at.session_state["lang"] = query.pop("lang")
-    for name, value in query.items():
-        at.query_params[name] = str(value)
-    at.switch_page(PAGE).run()
+    """The Perceptron page with `query` in its URL (see conftest.open_page)."""
+    at = conftest.open_page(PAGE, **query)
     assert not at.exception, at.exception
     return at
 

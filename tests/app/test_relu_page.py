@@ -5,27 +5,16 @@ import re
 import numpy as np
 
 from actlib import approx
-from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, TIMEOUT, decode, figure, texts
+from tests.app.conftest import decode, figure, open_page, texts
 
 PAGE = "views/relu_approx.py"
 QUICK = dict(epochs="5", seeds="2")            # enough to exercise the page, fast to train
 
 
 def new_app(page, **query):
-    """The app switched to this page with `query` in the URL. A browser clears the query
-    string on a page change; AppTest keeps what the Explorer wrote, so clear it here.
-    `lang` is set the way the language picker sets it."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    for name in list(at.query_params):
-        del at.query_params[name]
-    if "lang" in query:
-        at.session_state["lang"] = query.pop("lang")
-    for name, value in query.items():
-        at.query_params[name] = value
-    return at.switch_page(page).run()
+    """`page` with `query` in its URL (see conftest.open_page)."""
+    return open_page(page, **query)
 
 
 def seed_lines(at, panel_axis: str) -> int:
