@@ -15,29 +15,25 @@ from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
     """f and f' on one chart; flat regions (|f'| < 0.1) shaded, kinks dotted.
 
-    labels: {"f": …, "df": …, "flat": …, "x": …}.
+    labels: {"f": …, "df": …, "flat": …, "x": …}. Shapes go into the layout in one piece:
+    plotly's add_vrect/add_vline re-validate the whole layout per call (~25 ms for a few).
     """
     x = f32(x)
-    fig = go.Figure([
+    lo, hi = float(x[0]), float(x[-1])
+    shapes = [dict(type="rect", xref="x", yref="paper", x0=max(a, lo), x1=min(b, hi), y0=0, y1=1,
+                   fillcolor=FLAT_FILL, line_width=0, layer="below")
+              for a, b in flat if min(b, hi) > max(a, lo)]
+    shapes += [dict(type="line", xref="x", yref="paper", x0=k, x1=k, y0=0, y1=1,
+                    line=dict(color="grey", width=1, dash="dot"))
+               for k in kinks if lo <= k <= hi]
+    data = [
         go.Scatter(x=x, y=f32(f), name=labels["f"], line=dict(color=F_COLOUR, width=3)),
         go.Scatter(x=x, y=f32(df), name=labels["df"], line=dict(color=DF_COLOUR, width=2, dash="dash")),
-    ])
-    lo, hi = float(x[0]), float(x[-1])
-    for a, b in flat:
-        a, b = max(a, lo), min(b, hi)
-        if b > a:
-            fig.add_vrect(x0=a, x1=b, fillcolor=FLAT_FILL, line_width=0, layer="below")
+    ]
     if flat:   # one legend entry for all shaded regions
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels["flat"],
-                                 marker=dict(size=14, symbol="square", color=FLAT_FILL)))
-    for k in kinks:
-        if lo <= k <= hi:
-            fig.add_vline(x=k, line=dict(color="grey", width=1, dash="dot"))
-    fig.update_layout(**base_layout(height=height, xaxis_title=labels["x"]))
-    return fig
-
-
-DASHES = ("solid", "dash", "dot", "dashdot")
+        data.append(go.Scatter(x=[None], y=[None], mode="markers", name=labels["flat"],
+                               marker=dict(size=14, symbol="square", color=FLAT_FILL)))
+    return go.Figure(data, layout=base_layout(height=height, xaxis_title=labels["x"], shapes=shapes))
 
 
 def line_style(i: int, width: float = 2.5) -> dict:
