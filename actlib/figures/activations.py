@@ -36,6 +36,9 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     return go.Figure(data, layout=base_layout(height=height, xaxis_title=labels["x"], shapes=shapes))
 
 
+DASHES = ("solid", "dash", "dot", "dashdot")
+
+
 def line_style(i: int, width: float = 2.5) -> dict:
     """Colour i, and a new dash pattern each time the palette wraps: 32 distinct lines."""
     return dict(color=colour(i), width=width, dash=DASHES[(i // len(PALETTE)) % len(DASHES)])
