@@ -1,6 +1,7 @@
 """The activation registry: every activation declared once.
 
-An entry names its forward rule and derivative (actlib/functions.py, side by side), its
+An entry names its forward rule and derivative (actlib/functions.py, side by side) and,
+where the two share an exp/erf/tanh, their fused form (`Activation.value_and_grad`), its
 parameters with slider ranges, LaTeX for f and f', where it has kinks, its smoothness class
 and output range. Pages, the networks' backward pass and the tests all read this one
 declaration; adding an activation is adding one entry. `Activation.properties(**params)`
@@ -52,6 +53,16 @@ class Activation:
     output_range: Callable[..., tuple[float, float]] = lambda **p: (-INF, INF)
     param_grads: dict[str, Callable[..., np.ndarray]] = field(default_factory=dict)
     torch: str = ""                                      # the torch.nn equivalent
+    fused: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None   # (f, f') sharing work
+
+    def value_and_grad(self, x, **params) -> tuple[np.ndarray, np.ndarray]:
+        """(f(x), f'(x)): the fused rule where f and f' share their exp/erf/tanh, else fn and grad.
+
+        Every page draws f and f' together; this is the one call for that.
+        """
+        if self.fused is not None:
+            return self.fused(x, **params)
+        return self.fn(x, **params), self.grad(x, **params)
 
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.params}
@@ -81,11 +92,12 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
     Activation("sigmoid", "Sigmoid", F.sigmoid, F.sigmoid_grad,
                r"f(x) = \sigma(x) = \frac{1}{1 + e^{-x}}",
                r"f'(x) = \sigma(x)\,(1 - \sigma(x))",
-               output_range=lambda **p: (0.0, 1.0), torch="nn.Sigmoid"),
+               output_range=lambda **p: (0.0, 1.0), torch="nn.Sigmoid",
+               fused=F.sigmoid_value_and_grad),
     Activation("tanh", "Tanh", F.tanh, F.tanh_grad,
                r"f(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
                r"f'(x) = 1 - \tanh^2 x",
-               output_range=lambda **p: (-1.0, 1.0), torch="nn.Tanh"),
+               output_range=lambda **p: (-1.0, 1.0), torch="nn.Tanh", fused=F.tanh_value_and_grad),
     Activation("relu", "ReLU", F.relu, F.relu_grad,
                r"f(x) = \max(0, x)",
                r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
@@ -119,45 +131,47 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
                smoothness=lambda alpha=1.0: "C¹" if alpha == 1 else "C⁰",
                output_range=lambda alpha=1.0: (-alpha, INF) if alpha >= 0 else (0.0, INF),
                monotonic=lambda alpha=1.0: alpha >= 0,
-               torch="nn.ELU"),
+               torch="nn.ELU", fused=F.elu_value_and_grad),
     Activation("selu", "SELU", F.selu, F.selu_grad,
                r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases},"
                r"\ \lambda \approx 1.0507,\ \alpha \approx 1.6733",
                r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
                kinks=lambda: [0.0], smoothness=lambda: "C⁰",
-               output_range=lambda: (-F.SELU_SCALE * F.SELU_ALPHA, INF), torch="nn.SELU"),
+               output_range=lambda: (-F.SELU_SCALE * F.SELU_ALPHA, INF), torch="nn.SELU",
+               fused=F.selu_value_and_grad),
     Activation("celu", "CELU", F.celu, F.celu_grad,
                r"f(x) = \max(0, x) + \min\!\left(0,\ \alpha\,(e^{x/\alpha} - 1)\right)",
                r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
                (Param("alpha", 1.0, 0.1, 3.0, 0.05, "α > 0: CELU tends to −α; C¹ for every α"),),
                smoothness=lambda alpha=1.0: "C¹",
-               output_range=lambda alpha=1.0: (-alpha, INF), torch="nn.CELU"),
+               output_range=lambda alpha=1.0: (-alpha, INF), torch="nn.CELU",
+               fused=F.celu_value_and_grad),
     Activation("gelu", "GELU", F.gelu, F.gelu_grad,
                r"f(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt 2}\right)",
                r"f'(x) = \Phi(x) + x\,\varphi(x)",
                output_range=lambda: (float(F.gelu(-0.7517915241)), INF), monotonic=lambda: False,
-               torch="nn.GELU()"),
+               torch="nn.GELU()", fused=F.gelu_value_and_grad),
     Activation("gelu_tanh", "GELU (tanh)", F.gelu_tanh, F.gelu_tanh_grad,
                r"f(x) = \frac{x}{2}\left(1 + \tanh\!\left[\sqrt{2/\pi}\,(x + 0.044715\,x^3)\right]\right)",
                r"f'(x) = \tfrac12(1 + t) + \tfrac{x}{2}(1 - t^2)\sqrt{2/\pi}\,(1 + 0.134145\,x^2)",
                output_range=lambda: (float(np.min(F.gelu_tanh(np.linspace(-1, -0.5, 20001)))), INF),
                monotonic=lambda: False,
-               torch="nn.GELU(approximate='tanh')"),
+               torch="nn.GELU(approximate='tanh')", fused=F.gelu_tanh_value_and_grad),
     Activation("silu", "SiLU", F.silu, F.silu_grad,
                r"f(x) = x\,\sigma(x)", r"f'(x) = \sigma(x)\,\bigl(1 + x\,(1 - \sigma(x))\bigr)",
                output_range=lambda: (SILU_MIN, INF), monotonic=lambda: False,
-               torch="nn.SiLU"),
+               torch="nn.SiLU", fused=F.silu_value_and_grad),
     Activation("swish", "Swish", F.swish, F.swish_grad,
                r"f(x) = x\,\sigma(\beta x)",
                r"f'(x) = \sigma(\beta x) + \beta x\,\sigma(\beta x)\,(1 - \sigma(\beta x))",
                (Param("beta", 1.0, 0.0, 5.0, 0.05, "β: 0 gives x/2, β → ∞ approaches ReLU; β = 1 is SiLU"),),
                output_range=lambda beta=1.0: _swish_range(beta), monotonic=lambda beta=1.0: beta == 0,      # any β ≠ 0 dips at x = −1.28/β
-               torch="(no module; SiLU is β = 1)"),
+               torch="(no module; SiLU is β = 1)", fused=F.swish_value_and_grad),
     Activation("mish", "Mish", F.mish, F.mish_grad,
                r"f(x) = x \tanh(\operatorname{softplus}(x))",
                r"f'(x) = \tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \operatorname{softplus}(x)",
                output_range=lambda: (float(F.mish(-1.1923799)), INF), monotonic=lambda: False,
-               torch="nn.Mish"),
+               torch="nn.Mish", fused=F.mish_value_and_grad),
     Activation("softplus", "Softplus", F.softplus, F.softplus_grad,
                r"f(x) = \frac{1}{\beta}\log\left(1 + e^{\beta x}\right)"
                r"\ \ (x \text{ where } \beta x > \text{threshold})",
@@ -168,7 +182,7 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
                kinks=lambda beta=1.0, threshold=20.0: [threshold / beta],
                smoothness=lambda beta=1.0, threshold=20.0: _softplus_smoothness(beta, threshold),
                output_range=lambda **p: (0.0, INF), monotonic=lambda beta=1.0, threshold=20.0: _softplus_smoothness(beta, threshold) == "C∞",
-               torch="nn.Softplus"),
+               torch="nn.Softplus", fused=F.softplus_value_and_grad),
     Activation("softsign", "Softsign", F.softsign, F.softsign_grad,
                r"f(x) = \frac{x}{1 + |x|}", r"f'(x) = \frac{1}{(1 + |x|)^2}",
                smoothness=lambda: "C¹", output_range=lambda: (-1.0, 1.0), torch="nn.Softsign"),
@@ -198,9 +212,11 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
                output_range=lambda: (0.0, 6.0), torch="nn.ReLU6"),
     Activation("logsigmoid", "LogSigmoid", F.logsigmoid, F.logsigmoid_grad,
                r"f(x) = \log \sigma(x) = -\log(1 + e^{-x})", r"f'(x) = 1 - \sigma(x)",
-               output_range=lambda: (-INF, 0.0), torch="nn.LogSigmoid"),
+               output_range=lambda: (-INF, 0.0), torch="nn.LogSigmoid",
+               fused=F.logsigmoid_value_and_grad),
     Activation("tanhshrink", "Tanhshrink", F.tanhshrink, F.tanhshrink_grad,
-               r"f(x) = x - \tanh x", r"f'(x) = \tanh^2 x", torch="nn.Tanhshrink"),
+               r"f(x) = x - \tanh x", r"f'(x) = \tanh^2 x", torch="nn.Tanhshrink",
+               fused=F.tanhshrink_value_and_grad),
     Activation("softshrink", "Softshrink", F.softshrink, F.softshrink_grad,
                r"f(x) = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ 0 & \text{otherwise} \end{cases}",
                r"f'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",

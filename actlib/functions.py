@@ -6,6 +6,11 @@ Plain numpy functions: x in, array of the same shape and float dtype out. The re
 Numerics stay finite and warning-free for |x| ≤ 1e4 in float32 and float64: exp only of
 non-positive arguments, np.where over already-clamped branches, dtype kept. At a kink the
 derivative is the value PyTorch's autograd returns (stated on the pages).
+
+Every page draws f and f' together, so where the two share their expensive part (an exp,
+erf or tanh), `<name>_value_and_grad` beside them returns both from one evaluation of it.
+It uses the same expressions in the same order as f and f', so its results are identical
+to calling the two (tests/unit/test_value_and_grad.py checks bit for bit).
 """
 from __future__ import annotations
 
@@ -47,6 +52,13 @@ def sigmoid_grad(x):
     d = 1 + e
     return e / (d * d)
 
+def sigmoid_value_and_grad(x):
+    """(σ(x), σ'(x)) sharing e = e^(−|x|) and 1 + e: the same expressions as the two above."""
+    x = _arr(x)
+    e = np.exp(-np.abs(x))
+    d = 1 + e
+    return np.where(x >= 0, 1, e) / d, e / (d * d)
+
 
 def _softplus(x):
     """log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)): no overflow, no cancellation."""
@@ -82,6 +94,11 @@ def tanh(x):
 def tanh_grad(x):
     t = np.tanh(_arr(x))
     return 1 - t * t
+
+def tanh_value_and_grad(x):
+    """(tanh x, 1 − tanh² x): one tanh."""
+    t = np.tanh(_arr(x))
+    return t, 1 - t * t
 
 
 def relu(x):
@@ -124,12 +141,29 @@ def elu_grad(x, alpha=1.0):
     x = _arr(x)
     return np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)  # f'(0) = α
 
+def elu_value_and_grad(x, alpha=1.0):
+    """(x, 1) for x > 0, (α(e^m − 1), α e^m) otherwise, m = min(x, 0) and the mask shared.
+
+    f' keeps its own e^m (3 µs) rather than f + α: f → −α in the left tail, so f + α cancels
+    (0 instead of 2e-9 at x = −20 in float32) and f' would lose its relative accuracy.
+    """
+    x = _arr(x)
+    m = np.minimum(x, 0)
+    pos = x > 0
+    return (np.where(pos, x, alpha * np.expm1(m)),
+            np.where(pos, 1, alpha * np.exp(m)).astype(x.dtype, copy=False))
+
 
 def selu(x):
     return SELU_SCALE * elu(x, SELU_ALPHA)
 
 def selu_grad(x):
     return SELU_SCALE * elu_grad(x, SELU_ALPHA)
+
+def selu_value_and_grad(x):
+    """λ·(ELU_α(x), ELU_α'(x)) with SELU's λ and α, from one fused ELU."""
+    f, df = elu_value_and_grad(x, SELU_ALPHA)
+    return SELU_SCALE * f, SELU_SCALE * df
 
 
 def _check_celu(alpha):
@@ -147,6 +181,15 @@ def celu_grad(x, alpha=1.0):
     x = _arr(x)
     return np.where(x > 0, 1, np.exp(np.minimum(x, 0) / alpha)).astype(x.dtype)
 
+def celu_value_and_grad(x, alpha=1.0):
+    """(x, 1) for x > 0, (α(e^(x/α) − 1), e^(x/α)) otherwise; m = min(x, 0)/α computed once."""
+    _check_celu(alpha)
+    x = _arr(x)
+    m = np.minimum(x, 0) / alpha
+    pos = x > 0
+    return (np.where(pos, x, alpha * np.expm1(m)),
+            np.where(pos, 1, np.exp(m)).astype(x.dtype, copy=False))
+
 
 def gelu(x):
     """x·Φ(x) = x/2·(1 + erf(x/√2)) (PyTorch approximate='none')."""
@@ -157,6 +200,13 @@ def gelu_grad(x):
     x = _arr(x)
     pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
     return 0.5 * (1 + erf(x / math.sqrt(2))) + x * pdf
+
+def gelu_value_and_grad(x):
+    """(x·Φ(x), Φ(x) + x·φ(x)), 2Φ(x) = 1 + erf(x/√2): one erf for both (it is most of the cost)."""
+    x = _arr(x)
+    two_cdf = 1 + erf(x / math.sqrt(2))
+    pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+    return 0.5 * x * two_cdf, 0.5 * two_cdf + x * pdf
 
 
 def gelu_tanh(x):
@@ -169,6 +219,14 @@ def gelu_tanh_grad(x):
     t = np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x))
     return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * x * x)
 
+def gelu_tanh_value_and_grad(x):
+    """(x/2·(1 + t), ½(1 + t) + x/2·(1 − t²)·√(2/π)(1 + 3·0.044715x²)) with one
+    t = tanh(√(2/π)(x + 0.044715x³))."""
+    x = _arr(x)
+    t = np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x))
+    u, half_x = 1 + t, 0.5 * x
+    return half_x * u, 0.5 * u + half_x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * x * x)
+
 
 def swish(x, beta=1.0):
     """x·σ(βx)."""
@@ -180,12 +238,22 @@ def swish_grad(x, beta=1.0):
     s = sigmoid(beta * x)
     return s + beta * x * s * (1 - s)
 
+def swish_value_and_grad(x, beta=1.0):
+    """(x·s, s + βx·s(1 − s)) with one s = σ(βx)."""
+    x = _arr(x)
+    bx = beta * x
+    s = sigmoid(bx)
+    return x * s, s + bx * s * (1 - s)
+
 
 def silu(x):
     return swish(x, 1.0)
 
 def silu_grad(x):
     return swish_grad(x, 1.0)
+
+def silu_value_and_grad(x):
+    return swish_value_and_grad(x, 1.0)
 
 
 def mish(x):
@@ -197,6 +265,14 @@ def mish_grad(x):
     x = _arr(x)
     t = np.tanh(_softplus(x))
     return t + x * (1 - t * t) * sigmoid(x)
+
+def mish_value_and_grad(x):
+    """(x·t, t + x(1 − t²)σ(x)) with t = tanh(softplus(x)); softplus and σ share e = e^(−|x|)."""
+    x = _arr(x)
+    e = np.exp(-np.abs(x))
+    t = np.tanh(np.maximum(x, 0) + np.log1p(e))
+    s = np.where(x >= 0, 1, e) / (1 + e)
+    return x * t, t + x * (1 - t * t) * s
 
 
 def _check_softplus(beta, threshold):
@@ -213,6 +289,19 @@ def softplus_grad(x, beta=1.0, threshold=20.0):
     _check_softplus(beta, threshold)
     x = _arr(x)
     return np.where(beta * x > threshold, 1, sigmoid(beta * x)).astype(x.dtype)
+
+def softplus_value_and_grad(x, beta=1.0, threshold=20.0):
+    """((max(βx, 0) + log1p(e))/β, σ(βx)) with one e = e^(−β|x|); (x, 1) where βx > threshold."""
+    _check_softplus(beta, threshold)
+    x = _arr(x)
+    bx = beta * x
+    e = np.exp(-np.abs(bx))
+    f = (np.maximum(bx, 0) + np.log1p(e)) / beta
+    df = np.where(bx >= 0, 1, e) / (1 + e)
+    above = bx > threshold
+    if above.any():             # needs x > 20 at the defaults: usually skips two where() passes
+        f, df = np.where(above, x, f), np.where(above, 1, df).astype(x.dtype, copy=False)
+    return f, df
 
 
 def softsign(x):
@@ -272,6 +361,12 @@ def logsigmoid(x):
 def logsigmoid_grad(x):
     return sigmoid(-_arr(x))
 
+def logsigmoid_value_and_grad(x):
+    """(min(x, 0) − log1p(e), σ(−x) = [1 if x ≤ 0 else e]/(1 + e)) with one e = e^(−|x|)."""
+    x = _arr(x)
+    e = np.exp(-np.abs(x))
+    return np.minimum(x, 0) - np.log1p(e), np.where(x <= 0, 1, e) / (1 + e)
+
 
 def tanhshrink(x):
     x = _arr(x)
@@ -280,6 +375,12 @@ def tanhshrink(x):
 def tanhshrink_grad(x):
     t = np.tanh(_arr(x))
     return t * t
+
+def tanhshrink_value_and_grad(x):
+    """(x − tanh x, tanh² x): one tanh."""
+    x = _arr(x)
+    t = np.tanh(x)
+    return x - t, t * t
 
 
 def _check_lambd(lambd):
