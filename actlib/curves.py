@@ -35,8 +35,8 @@ class Curve:
 
 def curve(act: Activation, lo: float, hi: float, n: int = COURSE_POINTS, **params) -> Curve:
     x = grid(lo, hi, n, act.kinks(**params))
-    df = act.grad(x, **params)
-    return Curve(x, act.fn(x, **params), df, flat_intervals(x, df))
+    f, df = act.value_and_grad(x, **params)
+    return Curve(x, f, df, flat_intervals(x, df))
 
 
 @dataclass(frozen=True)

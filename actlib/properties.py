@@ -68,7 +68,8 @@ def _gaussian_means(act: Activation, params: dict) -> tuple[float, float]:
         w.append((b - a) / 2 * _GL_WEIGHTS)
     z, w = np.concatenate(z), np.concatenate(w)
     w = w * np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-    return float(w @ act.fn(z, **params)), float(w @ act.grad(z, **params))
+    f, df = act.value_and_grad(z, **params)
+    return float(w @ f), float(w @ df)
 
 
 @functools.lru_cache(maxsize=512)

@@ -65,12 +65,12 @@ with charts:
     for key in selection:
         act, p = REGISTRY[key], params[key]
         try:
-            f_curves[act.name], df_curves[act.name] = act.fn(x, **p), act.grad(x, **p)
+            f_curves[act.name], df_curves[act.name] = act.value_and_grad(x, **p)
         except ValueError as err:           # sliders allow only one: RReLU with lower > upper
             detail = t("compare.rrelu_order", **p) if key == "rrelu" else str(err)
             show_error(t("compare.bad_params", name=act.name, detail=detail))
             continue
-        small[act.name] = (act.fn(x_small, **p), act.grad(x_small, **p))
+        small[act.name] = act.value_and_grad(x_small, **p)
         valid.append(key)
     if valid:
         st.plotly_chart(overlay_figure(x, f_curves, title=t("compare.f_title"), x_title="x"),

@@ -15,8 +15,9 @@ SLOW = {"gelu": 50e-6}        # scipy's erf alone takes ~28–33 µs on 2001 poi
 
 
 def _f_and_grad(act):
+    """f and f' as the pages compute them: one value_and_grad call (fused where declared)."""
     params = act.defaults()
-    return lambda: (act.fn(X, **params), act.grad(X, **params))
+    return lambda: act.value_and_grad(X, **params)
 
 
 def explorer_slider_move(alpha=[0.3]):

@@ -42,8 +42,8 @@ def compare_figures(cold_properties: bool = False, keys=tuple(REGISTRY)) -> list
     f, df, small = {}, {}, {}
     for act in (REGISTRY[k] for k in keys):
         p = act.defaults()
-        f[act.name], df[act.name] = act.fn(x, **p), act.grad(x, **p)
-        small[act.name] = (act.fn(xs, **p), act.grad(xs, **p))
+        f[act.name], df[act.name] = act.value_and_grad(x, **p)
+        small[act.name] = act.value_and_grad(xs, **p)
         act.properties(**p)
     layers = np.arange(1, DEPTH + 1)
     return [overlay_figure(x, f, title="f", x_title="x"),
