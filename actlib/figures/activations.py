@@ -9,16 +9,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
-                                   f32)
+                                   plain_figure, typed)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
     """f and f' on one chart; flat regions (|f'| < 0.1) shaded, kinks dotted.
 
-    labels: {"f": …, "df": …, "flat": …, "x": …}. Shapes go into the layout in one piece:
-    plotly's add_vrect/add_vline re-validate the whole layout per call (~25 ms for a few).
+    labels: {"f": …, "df": …, "flat": …, "x": …}. Built as a plain spec (plain_figure): this
+    chart is redrawn on every slider move of every student in a class.
     """
-    x = f32(x)
+    x = np.asarray(x, dtype=np.float64)
     lo, hi = float(x[0]), float(x[-1])
     shapes = [dict(type="rect", xref="x", yref="paper", x0=max(a, lo), x1=min(b, hi), y0=0, y1=1,
                    fillcolor=FLAT_FILL, line_width=0, layer="below")
@@ -27,13 +27,15 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
                     line=dict(color="grey", width=1, dash="dot"))
                for k in kinks if lo <= k <= hi]
     data = [
-        go.Scatter(x=x, y=f32(f), name=labels["f"], line=dict(color=F_COLOUR, width=3)),
-        go.Scatter(x=x, y=f32(df), name=labels["df"], line=dict(color=DF_COLOUR, width=2, dash="dash")),
+        dict(type="scatter", mode="lines", x=typed(x), y=typed(f), name=labels["f"],
+             line=dict(color=F_COLOUR, width=3)),
+        dict(type="scatter", mode="lines", x=typed(x), y=typed(df), name=labels["df"],
+             line=dict(color=DF_COLOUR, width=2, dash="dash")),
     ]
     if flat:   # one legend entry for all shaded regions
-        data.append(go.Scatter(x=[None], y=[None], mode="markers", name=labels["flat"],
-                               marker=dict(size=14, symbol="square", color=FLAT_FILL)))
-    return go.Figure(data, layout=base_layout(height=height, xaxis_title=labels["x"], shapes=shapes))
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=labels["flat"],
+                         marker=dict(size=14, symbol="square", color=FLAT_FILL)))
+    return plain_figure(data, base_layout(height=height, xaxis_title=labels["x"], shapes=shapes))
 
 
 DASHES = ("solid", "dash", "dot", "dashdot")
@@ -42,16 +44,6 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 def line_style(i: int, width: float = 2.5) -> dict:
     """Colour i, and a new dash pattern each time the palette wraps: 32 distinct lines."""
     return dict(color=colour(i), width=width, dash=DASHES[(i // len(PALETTE)) % len(DASHES)])
-
-
-def typed(a, dtype: str = "f4") -> dict:
-    """An array as plotly's typed-array spec {"dtype", "bdata"}: exactly what plotly would send.
-
-    f4 for curves (a screen cannot show more), f8 where values span hundreds of decades
-    (products of derivatives: sigmoid's reach 1e-96 at σ = 5, below float32's range).
-    """
-    a = np.ascontiguousarray(a, dtype=np.float32 if dtype == "f4" else np.float64)
-    return {"dtype": dtype, "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
 def _x_spec(x) -> dict:
@@ -66,18 +58,6 @@ def _x_spec(x) -> dict:
         if dx > 0 and np.allclose(np.diff(x), dx, rtol=1e-3, atol=0):
             return dict(x0=float(x[0]), dx=float(dx))
     return dict(x=typed(x))
-
-
-def _figure(traces: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain trace and layout dicts, without plotly's per-property validation.
-
-    Validation walks every property of every trace through plotly's object model: ~1.5 ms
-    per trace here, 0.3 s for the 200 traces of 27 activations (the issue's budget is
-    0.15 s for the whole page). These builders only emit well-formed specs, and
-    tests/app/test_compare_page.py puts every chart the page sends through the validating
-    constructor.
-    """
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _legend_right() -> dict:
@@ -99,7 +79,7 @@ def overlay_figure(x, curves: dict[str, np.ndarray], *, title: str, x_title: str
     traces = [dict(type="scatter", mode="lines", **xs, y=typed(y), name=name, line=line_style(i))
               for i, (name, y) in enumerate(curves.items())]
     height = max(height, 25 * len(curves) + 130)       # every name visible, no scrolling
-    return _figure(traces, base_layout(height=height,
+    return plain_figure(traces, base_layout(height=height,
                                        xaxis=dict(tickfont=TICKS["tickfont"], zeroline=True,
                                                   showspikes=True,
                                                   title=dict(text=x_title, font=READABLE)),
@@ -152,7 +132,7 @@ def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labe
                   annotations=_panel_titles(names, x_domains, tops),
                   legend=dict(orientation="h", x=0, xanchor="left", y=1 + 36 / plot_px,
                               yanchor="bottom", font=READABLE))
-    return _figure(traces, base_layout(**layout))
+    return plain_figure(traces, base_layout(**layout))
 
 
 def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
@@ -203,4 +183,4 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         xaxis2=dict(domain=right, anchor="y2", **axis_title),
         yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%", tickfont=TICKS["tickfont"]),
         annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]))
-    return _figure(traces, layout)
+    return plain_figure(traces, layout)

@@ -1,7 +1,10 @@
 """Colours and layout shared by every figure: readable on a projector, light and dark alike."""
 from __future__ import annotations
 
+import base64
+
 import numpy as np
+import plotly.graph_objects as go
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
@@ -31,3 +34,26 @@ def base_layout(**overrides) -> dict:
     )
     layout.update(overrides)
     return layout
+
+
+def typed(a, dtype: str = "f4") -> dict:
+    """An array as plotly's typed-array spec {"dtype", "bdata"}: exactly what plotly would send.
+
+    f4 for curves (a screen cannot show more), f8 where values span hundreds of decades
+    (products of derivatives: sigmoid's reach 1e-96 at σ = 5, below float32's range), i4
+    for counts.
+    """
+    a = np.ascontiguousarray(a, dtype=np.dtype(dtype))
+    return {"dtype": dtype, "bdata": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def plain_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain trace and layout dicts, without plotly's per-property validation.
+
+    Validation walks every property of every trace through plotly's object model: ~1.5 ms
+    per trace here, 0.3 s for the 200 traces of 27 activations, and ~15 ms of the ~20 ms
+    the Explorer's four charts took per slider move. The builders only emit well-formed
+    specs, and the page tests (tests/app/test_compare_page.py, test_explorer_page.py) put
+    every chart those pages send through the validating constructor.
+    """
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)

@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import Image
 
+from actlib.figures.common import plain_figure, typed
 from actlib.imaging import to_grey, value_range
 
 JPEG_QUALITY = 80
@@ -66,14 +67,14 @@ def image_figure(values: np.ndarray, title: str, lo: float | None = None,
     auto_lo, auto_hi = value_range(values)
     lo = auto_lo if lo is None else lo
     hi = auto_hi if hi is None else hi
-    image = go.Image(source=grey_data_uri(to_grey(values, lo, hi)),
-                     hovertemplate="x %{x}, y %{y}<extra></extra>")
+    image = dict(type="image", source=grey_data_uri(to_grey(values, lo, hi)),
+                 hovertemplate="x %{x}, y %{y}<extra></extra>")
     # An invisible point carries the colour bar: what black and white stand for.
-    scale = go.Scatter(x=[0], y=[0], mode="markers", hoverinfo="skip", showlegend=False,
-                       marker=dict(size=0.1, opacity=0, color=[lo], colorscale="gray",
-                                   cmin=lo, cmax=hi if hi > lo else lo + 1e-12, showscale=True,
-                                   colorbar=dict(thickness=12, len=0.9, tickformat=".3~g")))
-    return go.Figure(data=[image, scale], layout=dict(
+    scale = dict(type="scatter", x=[0], y=[0], mode="markers", hoverinfo="skip", showlegend=False,
+                 marker=dict(size=0.1, opacity=0, color=[lo], colorscale="gray",
+                             cmin=lo, cmax=hi if hi > lo else lo + 1e-12, showscale=True,
+                             colorbar=dict(thickness=12, len=0.9, tickformat=".3~g")))
+    return plain_figure([image, scale], dict(
         template=TEMPLATE, title=dict(text=title, font_size=14, x=0.02), height=height,
         margin=dict(l=0, r=0, t=36, b=0), xaxis=dict(visible=False),
         yaxis=dict(visible=False, scaleanchor="x")))
@@ -90,8 +91,7 @@ def _bars(values: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray, float]
     values = np.asarray(values, dtype=np.float64)
     values = values[np.isfinite(values)]
     counts, edges = np.histogram(values, bins=bins)
-    return ((edges[:-1] + edges[1:]) / 2).astype(np.float32), counts.astype(np.int32), \
-        float(edges[1] - edges[0])
+    return (edges[:-1] + edges[1:]) / 2, counts, float(edges[1] - edges[0])
 
 
 def histogram_figure(samples: np.ndarray, activated: np.ndarray, titles: tuple[str, str],
@@ -101,13 +101,14 @@ def histogram_figure(samples: np.ndarray, activated: np.ndarray, titles: tuple[s
     for i, (values, colour) in enumerate(((samples, BEFORE_COLOUR), (activated, AFTER_COLOUR))):
         centres, counts, width = _bars(values, bins)
         axis = "" if i == 0 else "2"
-        traces.append(go.Bar(x=centres, y=counts, width=width, marker_color=colour,
-                             marker_line_width=0, showlegend=False, xaxis=f"x{axis}",
-                             yaxis=f"y{axis}", hovertemplate="%{x:.3g}: %{y}<extra></extra>"))
+        traces.append(dict(type="bar", x=typed(centres), y=typed(counts, "i4"), width=width,
+                           marker=dict(color=colour, line_width=0), showlegend=False,
+                           xaxis=f"x{axis}", yaxis=f"y{axis}",
+                           hovertemplate="%{x:.3g}: %{y}<extra></extra>"))
     # Two panels laid out by hand: make_subplots costs ~20 ms per call.
     title = lambda text, x: dict(text=text, x=x, y=1.0, xref="paper", yref="paper",
                                  xanchor="center", yanchor="bottom", showarrow=False)
-    return go.Figure(data=traces, layout=dict(
+    return plain_figure(traces, dict(
         template=TEMPLATE, height=height, bargap=0, margin=dict(l=10, r=10, t=40, b=10),
         xaxis=dict(domain=[0, 0.46]), xaxis2=dict(domain=[0.54, 1]),
         yaxis=dict(title=dict(text=count_label)), yaxis2=dict(anchor="x2"),

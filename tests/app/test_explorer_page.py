@@ -2,11 +2,14 @@
 import io
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
 from actlib.activations import REGISTRY
 from tests.app.conftest import decode, figure, new_app, texts
+
+CHARTS = ("explorer_chart", "explorer_hist", "explorer_photo_before", "explorer_photo_after")
 
 
 def curves(at):
@@ -44,6 +47,10 @@ def test_every_activation_draws_with_its_own_defaults(key):
         assert at.slider(key=f"{key}.{p.name}").value == pytest.approx(p.default)
     x, f, _ = curves(at)
     np.testing.assert_allclose(f, act.fn(x.astype(float)), atol=1e-5, rtol=1e-6)
+    # The figures are built as plain specs (no validation, for speed): plotly's validating
+    # constructor must accept every one the page sends.
+    for chart in CHARTS:
+        go.Figure(figure(at, chart))
 
 
 def test_switching_activation_keeps_each_ones_own_alpha():

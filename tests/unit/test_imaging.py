@@ -11,6 +11,7 @@ import warnings
 import zlib
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
@@ -24,6 +25,11 @@ from actlib.imaging import (MAX_SIDE, PHOTO, ImageError, activate_image, bundled
 RNG = np.random.default_rng(7)
 RGB = (RNG.random((30, 50, 3)) * 255).astype(np.uint8)
 LUMA = np.array([0.299, 0.587, 0.114])
+
+
+def typed_array(spec: dict) -> np.ndarray:
+    """plotly's typed-array spec {"dtype", "bdata"} → the numpy array it encodes."""
+    return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
 
 
 def encode(im: Image.Image, fmt: str = "PNG", **kw) -> bytes:
@@ -324,6 +330,8 @@ def test_image_figures_ship_compressed_grey_that_decodes_to_the_image():
     before = course_normalise(bundled_photo())
     after = activate_image("relu", before)
     fig_before, fig_after = image_figures(before, after, ("before", "after"))
+    for fig in (fig_before, fig_after):
+        go.Figure(fig.to_dict())                  # plotly's validating constructor accepts it
     for fig, values in ((fig_before, before), (fig_after, after)):
         uri = fig.data[0].source
         assert uri.startswith("data:image/jpeg;base64,")
@@ -351,11 +359,12 @@ def test_histogram_figure_has_the_courses_100_bins():
     fig = histogram_figure(samples, act.fn(samples), ("x", "ReLU(x)"))
     spec = json.loads(fig.to_json())
     assert len(fig.data) == 2
+    go.Figure(fig.to_dict())                      # plotly's validating constructor accepts it
     for trace, values in zip(fig.data, (samples, act.fn(samples))):
-        counts = np.asarray(trace.y)
+        counts = typed_array(trace.y)
         assert counts.shape == (100,) and counts.sum() == 1000
         np.testing.assert_array_equal(counts, np.histogram(values, 100)[0])
-    assert int(np.asarray(fig.data[1].y)[0]) == int(np.sum(samples <= 0)) + \
+    assert int(typed_array(fig.data[1].y)[0]) == int(np.sum(samples <= 0)) + \
         int(np.sum((samples > 0) & (samples < np.ptp(act.fn(samples)) / 100)))
     assert [a["text"] for a in spec["layout"]["annotations"]] == ["x", "ReLU(x)"]
     assert payload_bytes(fig) < 8_000
