@@ -3,12 +3,10 @@ import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
-from actlib.curves import COURSE_RANGE, curve, kink_rules, parse_probes
-from actlib.figures.activations import function_figure
-from actlib.figures.images import histogram_figure, image_figures
-from actlib.imaging import (ImageError, activate_image, bundled_photo, course_normalise,
-                            course_samples, load_image)
+from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
+from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
+from ui.charts import as_figure, function_chart, histogram_chart, photo_after, photo_before
 from ui.widgets import num, param_sliders, property_badges
 
 url = page_setup("explorer")
@@ -28,8 +26,9 @@ with controls:
     lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
     st.caption(t("explorer.convention", torch=act.torch))
 
+labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"), "x": "x"}
 try:
-    c = curve(act, lo, hi, **params)
+    chart_spec = function_chart(act.key, params, lo, hi, labels)
     props = act.properties(**params)
 except ValueError as err:                  # sliders allow only one: RReLU with lower > upper
     detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
@@ -39,9 +38,7 @@ except ValueError as err:                  # sliders allow only one: RReLU with 
     st.stop()
 
 with chart:
-    fig = function_figure(c.x, c.f, c.df, flat=c.flat, kinks=act.kinks(**params), labels={
-        "f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"), "x": "x"})
-    st.plotly_chart(fig, key="explorer_chart", config={"displaylogo": False})
+    st.plotly_chart(as_figure(chart_spec), key="explorer_chart", config={"displaylogo": False})
 
 # ---------------------------------------------------------------- formula | properties
 formula, facts = st.columns([1, 1], gap="large")
@@ -76,10 +73,9 @@ except ValueError as err:
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
 seed = st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed")
-samples = course_samples(int(seed))
-st.plotly_chart(histogram_figure(samples, act.fn(samples, **params),
-                                 (t("explorer.hist_before"), t("explorer.hist_after", name=act.name))),
-                key="explorer_hist", config={"displaylogo": False})
+hist = histogram_chart(act.key, params, int(seed),
+                       (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)))
+st.plotly_chart(as_figure(hist), key="explorer_hist", config={"displaylogo": False})
 st.caption(t("explorer.hist_note", seed=int(seed)))
 
 
@@ -98,22 +94,20 @@ with channel_col:
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
-photo = bundled_photo(channel)
+photo = (f"bundled:{channel}", bundled_photo(channel))       # (token naming it, pixels)
 if upload is not None:
     try:
-        photo = _uploaded_image(upload.getvalue(), channel)
+        photo = (f"upload:{upload.file_id}:{channel}", _uploaded_image(upload.getvalue(), channel))
     except ImageError as err:             # say why, and keep showing the last good picture
         show_error(t(f"image.error_{err.kind}", name=literal(upload.name, 80)))
-        photo = st.session_state.get("explorer.photo_array", photo)
+        photo = st.session_state.get("explorer.photo", photo)
         st.caption(t("explorer.kept_previous"))
-st.session_state["explorer.photo_array"] = photo
-before = course_normalise(photo)
-after = activate_image(act, before, **params)
-left, right = image_figures(before, after, (t("explorer.photo_before"),
-                                            t("explorer.photo_after", name=act.name)))
+st.session_state["explorer.photo"] = photo
 a, b = st.columns(2)
-a.plotly_chart(left, key="explorer_photo_before", config={"displaylogo": False})
-b.plotly_chart(right, key="explorer_photo_after", config={"displaylogo": False})
+a.plotly_chart(as_figure(photo_before(*photo, t("explorer.photo_before"))),
+               key="explorer_photo_before", config={"displaylogo": False})
+after = photo_after(*photo, act.key, params, t("explorer.photo_after", name=act.name))
+b.plotly_chart(as_figure(after), key="explorer_photo_after", config={"displaylogo": False})
 st.caption(t("explorer.photo_note"))
 
 url.sync()
