@@ -21,7 +21,7 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     x = np.asarray(x, dtype=np.float64)
     lo, hi = float(x[0]), float(x[-1])
     shapes = [dict(type="rect", xref="x", yref="paper", x0=max(a, lo), x1=min(b, hi), y0=0, y1=1,
-                   fillcolor=FLAT_FILL, line_width=0, layer="below")
+                   fillcolor=FLAT_FILL, line=dict(width=0), layer="below")
               for a, b in flat if min(b, hi) > max(a, lo)]
     shapes += [dict(type="line", xref="x", yref="paper", x0=k, x1=k, y0=0, y1=1,
                     line=dict(color="grey", width=1, dash="dot"))
@@ -35,7 +35,11 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     if flat:   # one legend entry for all shaded regions
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=labels["flat"],
                          marker=dict(size=14, symbol="square", color=FLAT_FILL)))
-    return plain_figure(data, base_layout(height=height, xaxis_title=labels["x"], shapes=shapes))
+    layout = base_layout(height=height)
+    layout["xaxis"] = dict(layout["xaxis"], title=dict(text=labels["x"]))
+    if shapes:
+        layout["shapes"] = shapes
+    return plain_figure(data, layout)
 
 
 DASHES = ("solid", "dash", "dot", "dashdot")

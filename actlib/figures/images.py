@@ -33,18 +33,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import Image
 
-from actlib.figures.common import plain_figure, typed
+from actlib.figures.common import TEMPLATE, plain_figure, typed
 from actlib.imaging import to_grey, value_range
 
 JPEG_QUALITY = 80
 FEW_LEVELS = 16                       # at most this many greys: PNG instead of JPEG
 BEFORE_COLOUR, AFTER_COLOUR = "#7f7f7f", "#1f77b4"
-# A few lines of template instead of plotly's default (~7 KB in every figure's JSON, and
-# ~25 ms for Streamlit to re-validate on each rerun).
-TEMPLATE = dict(layout=dict(
-    font=dict(family="sans-serif", size=13), paper_bgcolor="white", plot_bgcolor="white",
-    xaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True),
-    yaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True)))
+GREY_SCALE = [[0.0, "rgb(0, 0, 0)"], [1.0, "rgb(255, 255, 255)"]]   # linear, as to_grey maps
 
 
 def grey_data_uri(grey: np.ndarray, quality: int = JPEG_QUALITY) -> str:
@@ -71,11 +66,11 @@ def image_figure(values: np.ndarray, title: str, lo: float | None = None,
                  hovertemplate="x %{x}, y %{y}<extra></extra>")
     # An invisible point carries the colour bar: what black and white stand for.
     scale = dict(type="scatter", x=[0], y=[0], mode="markers", hoverinfo="skip", showlegend=False,
-                 marker=dict(size=0.1, opacity=0, color=[lo], colorscale="gray",
+                 marker=dict(size=0.1, opacity=0, color=[lo], colorscale=GREY_SCALE,
                              cmin=lo, cmax=hi if hi > lo else lo + 1e-12, showscale=True,
                              colorbar=dict(thickness=12, len=0.9, tickformat=".3~g")))
     return plain_figure([image, scale], dict(
-        template=TEMPLATE, title=dict(text=title, font_size=14, x=0.02), height=height,
+        template=TEMPLATE, title=dict(text=title, font=dict(size=14), x=0.02), height=height,
         margin=dict(l=0, r=0, t=36, b=0), xaxis=dict(visible=False),
         yaxis=dict(visible=False, scaleanchor="x")))
 
@@ -102,7 +97,7 @@ def histogram_figure(samples: np.ndarray, activated: np.ndarray, titles: tuple[s
         centres, counts, width = _bars(values, bins)
         axis = "" if i == 0 else "2"
         traces.append(dict(type="bar", x=typed(centres), y=typed(counts, "i4"), width=width,
-                           marker=dict(color=colour, line_width=0), showlegend=False,
+                           marker=dict(color=colour, line=dict(width=0)), showlegend=False,
                            xaxis=f"x{axis}", yaxis=f"y{axis}",
                            hovertemplate="%{x:.3g}: %{y}<extra></extra>"))
     # Two panels laid out by hand: make_subplots costs ~20 ms per call.

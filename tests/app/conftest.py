@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -64,6 +66,27 @@ def figure(at: AppTest, key: str) -> dict:
         if chart.proto.id.endswith(f"-{key}") or getattr(chart, "key", None) == key:
             return json.loads(chart.proto.spec)
     raise KeyError(f"no plotly chart keyed {key!r}")
+
+
+def assert_valid_plain_spec(spec: dict) -> None:
+    """A chart built without plotly's validation (actlib.figures.common.plain_figure) must be
+    exactly what the validating constructor makes of it: it raises on an unknown property, and
+    a shorthand it would expand (line_width, xaxis_title), which plotly.js ignores, shows up as
+    a difference."""
+    validated = json.loads(pio.to_json(go.Figure(spec), validate=False))
+    assert _differences(spec, validated) == []
+
+
+def _differences(sent, validated, path: str = "") -> list[str]:
+    if isinstance(sent, dict) and isinstance(validated, dict):
+        return [d for k in sorted(set(sent) | set(validated))
+                for d in (_differences(sent[k], validated[k], f"{path}/{k}")
+                          if k in sent and k in validated
+                          else [f"{path}/{k} only {'sent' if k in sent else 'after validation'}"])]
+    if isinstance(sent, list) and isinstance(validated, list) and len(sent) == len(validated):
+        return [d for i, (a, b) in enumerate(zip(sent, validated))
+                for d in _differences(a, b, f"{path}[{i}]")]
+    return [] if sent == validated else [f"{path}: {sent!r} sent, {validated!r} validated"]
 
 
 def texts(at: AppTest) -> str:

@@ -2,12 +2,11 @@
 import io
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
 from actlib.activations import REGISTRY
-from tests.app.conftest import decode, figure, new_app, texts
+from tests.app.conftest import assert_valid_plain_spec, decode, figure, new_app, texts
 
 CHARTS = ("explorer_chart", "explorer_hist", "explorer_photo_before", "explorer_photo_after")
 
@@ -50,7 +49,7 @@ def test_every_activation_draws_with_its_own_defaults(key):
     # The figures are built as plain specs (no validation, for speed): plotly's validating
     # constructor must accept every one the page sends.
     for chart in CHARTS:
-        go.Figure(figure(at, chart))
+        assert_valid_plain_spec(figure(at, chart))
 
 
 def test_switching_activation_keeps_each_ones_own_alpha():
