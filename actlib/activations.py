@@ -1,6 +1,6 @@
 """The activation registry: every activation declared once.
 
-An entry names its forward rule and derivative (actlib/functions.py, side by side) and,
+An entry names its forward rule and derivative (actlib/functions/, side by side) and,
 where the two share an exp/erf/tanh, their fused form (`Activation.value_and_grad`), its
 parameters with slider ranges, LaTeX for f and f', where it has kinks, its smoothness class
 and output range. Pages, the networks' backward pass and the tests all read this one
