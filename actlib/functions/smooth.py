@@ -17,6 +17,8 @@ SELU_ALPHA = 1.6732632423543772848170429916717   # torch.nn.SELU
 SELU_SCALE = 1.0507009873554804934193349852946
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 GELU_TANH_C = 0.044715
+GELU_TANH_K = SQRT_2_OVER_PI * GELU_TANH_C       # t's argument as x·(√(2/π) + K·x²)
+GELU_TANH_3K = 3 * GELU_TANH_K                   # f′'s √(2/π)(1 + 3·0.044715x²) = √(2/π) + 3K·x²
 
 
 # ---------------------------------------------------------------- building blocks
@@ -75,17 +77,31 @@ def elu_grad(x, alpha=1.0):
     x = _arr(x)
     return np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0))).astype(x.dtype)  # f'(0) = α
 
-def elu_value_and_grad(x, alpha=1.0):
-    """(x, 1) for x > 0, (α(e^m − 1), α e^m) otherwise, m = min(x, 0) and the mask shared.
+def _exp_side(x):
+    """[x > 0] as 1/0 in x's dtype, the mask of the rest (x ≤ 0, and NaN, which f's
+    where(x > 0, …) also sends there) and the rest's entries.
 
-    f' keeps its own e^m (3 µs) rather than f + α: f → −α in the left tail, so f + α cancels
-    (0 instead of 2e-9 at x = −20 in float32) and f' would lose its relative accuracy.
+    ELU-like rules need expm1 and exp only on the rest; on a plot centred on 0 half the
+    points have f = x, and expm1 costs ~3.5 ns even at 0 (not vectorised here), so the fused
+    rules gather the rest first: same values, ~6 µs less on 2001 float32 points.
+    """
+    pos = x > 0
+    side = ~pos
+    return np.array(pos, dtype=x.dtype), side, x[side]       # np.array: an array even 0-d
+
+def elu_value_and_grad(x, alpha=1.0):
+    """(x, 1) for x > 0, (α(e^x − 1), α e^x) otherwise.
+
+    f' keeps its own e^x (vectorised, ~2 µs) rather than f + α: f → −α in the left tail, so
+    f + α cancels (0 instead of 2e-9 at x = −20 in float32) and f' would lose its relative
+    accuracy.
     """
     x = _arr(x)
-    m = np.minimum(x, 0)
-    pos = x > 0
-    return (np.where(pos, x, alpha * np.expm1(m)),
-            np.where(pos, 1, alpha * np.exp(m)).astype(x.dtype, copy=False))
+    df, side, xs = _exp_side(x)
+    f = x.copy()
+    f[side] = alpha * np.expm1(xs)
+    df[side] = alpha * np.exp(xs)
+    return f, df
 
 
 def selu(x):
@@ -95,9 +111,14 @@ def selu_grad(x):
     return SELU_SCALE * elu_grad(x, SELU_ALPHA)
 
 def selu_value_and_grad(x):
-    """λ·(ELU_α(x), ELU_α'(x)) with SELU's λ and α, from one fused ELU."""
-    f, df = elu_value_and_grad(x, SELU_ALPHA)
-    return SELU_SCALE * f, SELU_SCALE * df
+    """(λx, λ) for x > 0, (λ·α(e^x − 1), λ·α e^x) otherwise, with SELU's λ and α."""
+    x = _arr(x)
+    one, side, xs = _exp_side(x)
+    f = np.multiply(SELU_SCALE, x, out=np.empty_like(x))           # out=: an array even 0-d
+    df = np.multiply(SELU_SCALE, one, out=one)
+    f[side] = SELU_SCALE * (SELU_ALPHA * np.expm1(xs))
+    df[side] = SELU_SCALE * (SELU_ALPHA * np.exp(xs))
+    return f, df
 
 
 def _check_celu(alpha):
@@ -116,13 +137,15 @@ def celu_grad(x, alpha=1.0):
     return np.where(x > 0, 1, np.exp(np.minimum(x, 0) / alpha)).astype(x.dtype)
 
 def celu_value_and_grad(x, alpha=1.0):
-    """(x, 1) for x > 0, (α(e^(x/α) − 1), e^(x/α)) otherwise; m = min(x, 0)/α computed once."""
+    """(x, 1) for x > 0, (α(e^(x/α) − 1), e^(x/α)) otherwise, x/α computed once."""
     _check_celu(alpha)
     x = _arr(x)
-    m = np.minimum(x, 0) / alpha
-    pos = x > 0
-    return (np.where(pos, x, alpha * np.expm1(m)),
-            np.where(pos, 1, np.exp(m)).astype(x.dtype, copy=False))
+    df, side, xs = _exp_side(x)
+    m = xs / alpha
+    f = x.copy()
+    f[side] = alpha * np.expm1(m)
+    df[side] = np.exp(m)
+    return f, df
 
 
 def gelu(x):
@@ -143,23 +166,30 @@ def gelu_value_and_grad(x):
     return 0.5 * x * two_cdf, 0.5 * two_cdf + x * pdf
 
 
+def _gelu_tanh_t(x, x2):
+    """t = tanh(√(2/π)(x + 0.044715x³)), evaluated as tanh(x·(√(2/π) + √(2/π)·0.044715·x²)):
+    x² is shared with f' and the argument takes 4 passes instead of 5; same accuracy."""
+    return np.tanh(x * (SQRT_2_OVER_PI + GELU_TANH_K * x2))
+
 def gelu_tanh(x):
-    """x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) (PyTorch approximate='tanh'); x*x*x, not x**3 (5× faster)."""
+    """x/2·(1 + t) (PyTorch approximate='tanh'), t as above; x*x, never x**3 (5× slower)."""
     x = _arr(x)
-    return 0.5 * x * (1 + np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x)))
+    return 0.5 * x * (1 + _gelu_tanh_t(x, x * x))
 
 def gelu_tanh_grad(x):
+    """½(1 + t) + x/2·(1 − t²)·√(2/π)(1 + 3·0.044715x²)."""
     x = _arr(x)
-    t = np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x))
-    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * x * x)
+    x2 = x * x
+    t = _gelu_tanh_t(x, x2)
+    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * (SQRT_2_OVER_PI + GELU_TANH_3K * x2)
 
 def gelu_tanh_value_and_grad(x):
-    """(x/2·(1 + t), ½(1 + t) + x/2·(1 − t²)·√(2/π)(1 + 3·0.044715x²)) with one
-    t = tanh(√(2/π)(x + 0.044715x³))."""
+    """Both of the above from one t and one x²."""
     x = _arr(x)
-    t = np.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_C * x * x * x))
+    x2 = x * x
+    t = _gelu_tanh_t(x, x2)
     u, half_x = 1 + t, 0.5 * x
-    return half_x * u, 0.5 * u + half_x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_C * x * x)
+    return half_x * u, 0.5 * u + half_x * (1 - t * t) * (SQRT_2_OVER_PI + GELU_TANH_3K * x2)
 
 
 def swish(x, beta=1.0):
