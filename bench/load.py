@@ -3,10 +3,12 @@
     .venv/bin/python -m bench.load --sessions 10 30 60 100 --duration 60
     .venv/bin/python -m bench.load --sessions 30 --duration 600        # RSS over 10 minutes
     .venv/bin/python -m bench.load --gc both --sessions 10 30          # postScriptGC on vs off
+    .venv/bin/python -m bench.load --replicas 2 --sessions 30 60       # behind nginx (deploy/)
 
 It starts the app itself (`streamlit run app.py` on a free loopback port, one fresh server
-per GC setting), then for each session count runs that many protocol-level sessions
-(bench/stclient.py) for `--duration` seconds. A slider session opens the Explorer and moves
+per GC setting; or `--replicas` of them behind Debian's nginx with deploy/'s sticky config),
+warms it for `--warmup` seconds, then for each session count runs that many protocol-level
+sessions (bench/stclient.py) for `--duration` seconds. A slider session opens the Explorer and moves
 one of its sliders to a random value about once a second (0.5–1.5 s apart), waiting for each
 answer like a student watching the chart; a training session (`--train-share`) opens a
 training page and presses its train button every `--train-every` seconds. Response time =
@@ -26,6 +28,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 if __package__ in (None, ""):                    # `python bench/load.py` works too
@@ -34,6 +37,7 @@ if __package__ in (None, ""):                    # `python bench/load.py` works 
 from bench.server import (ROOT, cpu_seconds, free_port, rss_mb, start_streamlit, stop,
                           wait_healthy)
 from bench.stclient import Session
+from deploy.replicas import Cluster
 
 MAX_SESSIONS, MAX_DURATION = 200, 900.0
 
@@ -130,17 +134,20 @@ async def training_student(base: str, page: str, button: str, every: float, stop
         await session.close()
 
 
-async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
+async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict:
+    """One level: n sessions for args.duration s; CPU and RSS summed over the server `pids`."""
     tally, rng = Tally(), random.Random(seed)
     n_train = round(n * args.train_share) if args.train_page else 0
     ramp = min(5.0, args.duration / 4)             # students do not all click "open" at once
     stop_at = time.monotonic() + ramp + args.duration
     rss, t0 = [], time.monotonic()
-    cpu0, client0 = cpu_seconds(pid), time.process_time()
+    cpu = lambda: sum(cpu_seconds(pid) for pid in pids)
+    rss_now = lambda: round(sum(rss_mb(pid) for pid in pids), 1)
+    cpu0, client0 = cpu(), time.process_time()
 
     async def sample_rss():
         while True:
-            rss.append((round(time.monotonic() - t0, 1), round(rss_mb(pid), 1)))
+            rss.append((round(time.monotonic() - t0, 1), rss_now()))
             await asyncio.sleep(args.rss_every)
 
     async def start(i: int):
@@ -157,7 +164,7 @@ async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
     await asyncio.gather(*(start(i) for i in range(n)))
     sampler.cancel()
     wall = time.monotonic() - t0
-    rss.append((round(wall, 1), round(rss_mb(pid), 1)))
+    rss.append((round(wall, 1), rss_now()))
     ms = [1000 * s for s in tally.moves]
     return {
         "sessions": n, "training_sessions": n_train, "duration_s": args.duration,
@@ -170,39 +177,61 @@ async def run_level(base: str, pid: int, n: int, args, seed: int) -> dict:
         "train_max_s": round(max(tally.trains, default=float("nan")), 2),
         "kb_per_move": round(tally.bytes / 1024 / max(1, len(ms)), 1),
         "errors": tally.errors, "error_samples": tally.samples,
-        "server_cpu_cores": round((cpu_seconds(pid) - cpu0) / wall, 2),
-        "server_cpu_ms_per_move": round(1000 * (cpu_seconds(pid) - cpu0) / max(1, len(ms)), 1),
+        "server_cpu_cores": round((cpu() - cpu0) / wall, 2),
+        "server_cpu_ms_per_move": round(1000 * (cpu() - cpu0) / max(1, len(ms)), 1),
         "client_cpu_cores": round((time.process_time() - client0) / wall, 2),
         "rss_mb": {"start": rss[0][1], "end": rss[-1][1], "max": max(r for _, r in rss)},
         "rss_timeline": rss,
     }
 
 
+def alive(pid: int) -> bool:
+    """True while the process runs (a dead child we have not reaped is a zombie, 'Z')."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@contextmanager
+def servers(args, gc: str, tmp: Path):
+    """(url, pids): one `streamlit run`, or --replicas of them behind nginx (deploy/)."""
+    options = {"runner.postScriptGC": gc}
+    if args.replicas > 1:
+        with Cluster(args.replicas, app=Path(args.app).resolve(), options=options) as cluster:
+            yield cluster.url, [proc.pid for _, proc in cluster.replicas]
+        return
+    port = free_port()
+    proc = start_streamlit(port, tmp / "server.log", Path(args.app).resolve(), options)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", proc)
+        yield f"http://127.0.0.1:{port}", [proc.pid]
+    finally:
+        stop(proc)
+
+
 def measure(args) -> dict:
     levels, gcs = [], {"true": ["true"], "false": ["false"], "both": ["true", "false"]}
     for gc in gcs[args.gc]:
-        with tempfile.TemporaryDirectory(prefix="actlab-load-") as tmp:
-            port = free_port()
-            base = f"http://127.0.0.1:{port}"
-            proc = start_streamlit(port, Path(tmp) / "server.log", Path(args.app).resolve(),
-                                   {"runner.postScriptGC": gc})
-            try:
-                wait_healthy(base, proc)
-                for i, n in enumerate(args.sessions):
-                    result = asyncio.run(run_level(base, proc.pid, n, args, seed=1000 + i))
-                    result["post_script_gc"] = gc == "true"
-                    levels.append(result)
-                    print(f"gc={gc:5} sessions={n:3}  p50 {result['p50_ms']:7.1f} ms  "
-                          f"p90 {result['p90_ms']:7.1f} ms  max {result['max_ms']:7.1f} ms  "
-                          f"moves {result['moves']:5}  errors {result['errors']}  "
-                          f"server {result['server_cpu_cores']:.2f} cores "
-                          f"({result['server_cpu_ms_per_move']:.0f} ms/move)  "
-                          f"RSS {result['rss_mb']['start']:.0f}→{result['rss_mb']['end']:.0f} "
-                          f"MiB", file=sys.stderr)
-                    if proc.poll() is not None:
-                        raise RuntimeError(f"server died, see {tmp}/server.log")
-            finally:
-                stop(proc)
+        with tempfile.TemporaryDirectory(prefix="actlab-load-") as tmp, \
+                servers(args, gc, Path(tmp)) as (base, pids):
+            if args.warmup:                # imports and first runs are not a class's load
+                asyncio.run(run_level(base, pids, 3, argparse.Namespace(
+                    **{**vars(args), "duration": args.warmup, "train_page": ""}), seed=1))
+            for i, n in enumerate(args.sessions):
+                result = asyncio.run(run_level(base, pids, n, args, seed=1000 + i))
+                result.update(post_script_gc=gc == "true", replicas=args.replicas)
+                levels.append(result)
+                print(f"gc={gc:5} replicas={args.replicas} sessions={n:3}  "
+                      f"p50 {result['p50_ms']:7.1f} ms  "
+                      f"p90 {result['p90_ms']:7.1f} ms  max {result['max_ms']:7.1f} ms  "
+                      f"moves {result['moves']:5}  errors {result['errors']}  "
+                      f"server {result['server_cpu_cores']:.2f} cores "
+                      f"({result['server_cpu_ms_per_move']:.0f} ms/move)  "
+                      f"RSS {result['rss_mb']['start']:.0f}→{result['rss_mb']['end']:.0f} "
+                      f"MiB", file=sys.stderr)
+                if any(not alive(pid) for pid in pids):
+                    raise RuntimeError(f"a server died, see the logs in {tmp}")
     return {"machine": platform.machine(), "cpus": os.cpu_count(),
             "python": platform.python_version(), "app": str(args.app), "page": args.page,
             "levels": levels}
@@ -237,6 +266,10 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--train-share", type=float, default=0.1)
     p.add_argument("--train-every", type=float, default=10.0, help="seconds between trainings")
     p.add_argument("--rss-every", type=float, default=5.0)
+    p.add_argument("--replicas", type=int, default=1,
+                   help="servers behind nginx (deploy/nginx.conf.template); 1 = no nginx")
+    p.add_argument("--warmup", type=float, default=10.0,
+                   help="seconds of 3 sessions before measuring (imports, first runs)")
     p.add_argument("--out", help="also write the JSON here")
     args = p.parse_args(argv)
     if max(args.sessions) > MAX_SESSIONS or args.duration > MAX_DURATION:

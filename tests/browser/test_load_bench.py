@@ -1,0 +1,32 @@
+"""The class-load bench (bench/load.py) still measures what README reports: real sessions,
+real slider moves answered by the Explorer, on one server and on replicas behind nginx.
+
+The timed figures belong to the bench, not here: this only checks, briefly and bounded, that
+the bench's students are answered without errors and that it reports what it measured.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import load
+
+
+@pytest.mark.parametrize("replicas", [1, 2])
+def test_the_load_bench_runs_students_against_the_explorer(tmp_path, replicas):
+    out = tmp_path / "load.json"
+    load.main(["--sessions", "3", "--duration", "4", "--warmup", "0", "--replicas",
+               str(replicas), "--out", str(out)])
+    [level] = json.loads(out.read_text())["levels"]
+    assert level["sessions"] == 3 and level["replicas"] == replicas
+    assert level["errors"] == 0, level["error_samples"]
+    assert level["moves"] >= 3                          # every student moved a slider
+    assert 0 < level["p50_ms"] <= level["p90_ms"] <= level["max_ms"]
+    assert level["kb_per_move"] > 10                    # the redrawn charts came back
+    assert level["server_cpu_ms_per_move"] > 0 and level["rss_mb"]["start"] > 0
+
+
+def test_the_load_bench_refuses_unbounded_runs():
+    with pytest.raises(SystemExit):
+        load.main(["--sessions", str(load.MAX_SESSIONS + 1), "--duration", "1"])
