@@ -43,27 +43,22 @@ Conventions
 * Divergence guard: when a seed's full-data loss turns NaN/inf after an epoch, that seed's
   net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
   which, its later loss-curve entries are NaN. Training never raises for it.
-* Why one file past ~400 lines: forward, backward and the training loop share private
-  buffers and the bound per-step call list; split, each half would need the other's
-  internals. The public API above is all a caller needs.
-* ReLU and linear layers are computed inline (max, mask) and tanh′ = 1 − tanh² from the
-  output already computed; every other activation calls the registry's ``fn`` and
-  ``grad`` (tests check the inline forms equal the registry's, bit for bit).
+* Full batch: the forward that starts epoch e + 1 is the one the loss after epoch e needs,
+  so each epoch runs one forward, not two (one more at the very end).
+* The step itself — buffers, the bound numpy calls, ReLU/linear/sigmoid inline, Adam —
+  lives in actlib/backprop.py; this module is the API and the training loop.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import partial
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from actlib.activations import get as get_activation
-
-BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-7          # Keras Adam defaults
-BCE_CLIP = 1e-7                                    # Keras backend epsilon
-LOSSES = ("mse", "bce")
+from actlib.backprop import BCE_CLIP, BETA1, BETA2, EPSILON, LOSSES  # noqa: F401  (API)
+from actlib.backprop import Adam, Backprop, acts
 
 
 @dataclass(frozen=True)
@@ -205,42 +200,7 @@ def from_weights(spec: Net, n_in: int, weights: Sequence[tuple]) -> Params:
     return Params(spec, n_in, flat)
 
 
-# ------------------------------------------------------------------------- forward/backward
-class _Act:
-    """One layer's f(z) and f'(z); relu and linear inline, the rest from the registry."""
-
-    def __init__(self, layer: Layer):
-        self.key, self.kw = layer.activation, layer.kwargs
-        self.act = get_activation(self.key)
-        self.trains_alpha = layer.trains_alpha
-        if self.trains_alpha:
-            self.kw.pop("alpha", None)               # alpha is a trained parameter instead
-            self.dfda = self.act.param_grads["alpha"]
-
-    def value(self, z, alpha, out=None):
-        if self.key == "linear":
-            return z if out is None else np.copyto(out, z) or out
-        if self.key == "relu":
-            return np.maximum(z, 0.0, out=out)
-        h = (self.act.fn(z, alpha=alpha[:, None, None]) if self.trains_alpha
-             else self.act.fn(z, **self.kw))
-        return h if out is None else np.copyto(out, h) or out
-
-    def times_grad(self, d, z, alpha, h=None) -> None:
-        """d ← d · f'(z), in place (dL/dh → dL/dz); h = f(z) when the caller has it."""
-        if self.key == "relu":
-            np.multiply(d, z > 0, out=d)             # ReLU'(0) = 0 (registry, PyTorch)
-        elif self.key == "tanh" and h is not None:
-            d *= 1.0 - h * h                         # tanh' = 1 − tanh², as the registry
-        elif self.key != "linear":
-            d *= (self.act.grad(z, alpha=alpha[:, None, None]) if self.trains_alpha
-                  else self.act.grad(z, **self.kw))
-
-
-def _acts(spec: Net) -> list[_Act]:
-    return [_Act(layer) for layer in spec]
-
-
+# --------------------------------------------------------------------------------- forward
 def _as_input(X, n_in: int) -> np.ndarray:
     X = np.asarray(X, dtype=np.float64)
     if X.ndim == 1 and n_in == 1:
@@ -260,7 +220,7 @@ def trace(params: Params, X) -> list[tuple[np.ndarray, np.ndarray]]:
     X = _as_input(X, params.n_in)
     zh, h = [], X
     with np.errstate(all="ignore"):
-        for (W, b, alpha), act in zip(params.unflatten(), _acts(params.spec)):
+        for (W, b, alpha), act in zip(params.unflatten(), acts(params.spec)):
             z = h @ W
             z += b
             h = act.value(z, alpha)
@@ -271,134 +231,6 @@ def trace(params: Params, X) -> list[tuple[np.ndarray, np.ndarray]]:
 def forward(params: Params, X) -> np.ndarray:
     """The nets' outputs, (S, N, out)."""
     return trace(params, X)[-1][1]
-
-
-def _loss_value(kind: str, out: np.ndarray, z_last: np.ndarray, y: np.ndarray,
-                logits: bool) -> np.ndarray:
-    """Loss per seed: mean over samples and outputs."""
-    if kind == "mse":
-        return np.mean((out - y) ** 2, axis=(-2, -1))
-    if logits:                                       # sigmoid + BCE from its logits, stable
-        z = z_last
-        return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=(-2, -1))
-    p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
-    return -np.mean(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1))
-
-
-class _Backprop:
-    """Forward + backward of one net for S seeds on batches of a fixed size B.
-
-    Layer i's W and b sit next to each other in the flat vector, i.e. they *are* the
-    augmented matrix Wa = [W; b] of shape (fan_in + 1, units). Activations are kept
-    transposed, units × batch, with a row of ones appended: zᵀ = Waᵀ·[h; 1] and
-    dL/dWa = [h; 1]·(dL/dz)ᵀ are one matmul each — weights and biases at once — and f(z)
-    is written into the contiguous top rows of the next layer's [h; 1] buffer. Every
-    intermediate lives in a preallocated buffer: a training step is ~5 numpy calls per
-    layer, which is what makes tiny nets fast in numpy.
-    """
-
-    def __init__(self, params: Params, grad: np.ndarray, B: int, loss: str):
-        S, spec = params.n_seeds, params.spec
-        self.acts, self.loss = _acts(spec), loss
-        self.logits = _check_loss(loss, spec)
-        shape = lambda f, s: f[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units)
-        Wa = [shape(params.flat, s) for s in params.slots]
-        self.WaT = [w.swapaxes(1, 2) for w in Wa]                  # (S, units, fan_in + 1)
-        self.W = [w[:, :-1, :] for w in Wa]                        # (S, fan_in, units)
-        self.gWa = [shape(grad, s) for s in params.slots]
-        self.alpha = [None if s.alpha is None else params.flat[:, s.alpha] for s in params.slots]
-        self.galpha = [None if s.alpha is None else grad[:, s.alpha] for s in params.slots]
-        self.z = [np.empty((S, s.units, B)) for s in params.slots]
-        self.h = [np.ones((S, s.units + 1, B)) for s in params.slots[:-1]]   # [h; 1]
-        self.hv = [h[:, :-1, :] for h in self.h]
-        self.hT = [h.swapaxes(1, 2) for h in self.h]
-        self.d = [np.empty((S, s.units, B)) for s in params.slots]
-        self.dT = [d.swapaxes(1, 2) for d in self.d]
-        self.relu = [a.key == "relu" for a in self.acts]
-        self.scale = (2.0 if loss == "mse" else 1.0) / (B * params.slots[-1].units)
-
-    def forward(self, xa: np.ndarray) -> np.ndarray:
-        """xa = [x; 1] (S or 1, n_in + 1, B) → output (S, out, B); buffers kept for backward."""
-        acts, WaT, z, hv, alpha, relu = self.acts, self.WaT, self.z, self.hv, self.alpha, self.relu
-        h = xa
-        for i in range(len(WaT) - 1):
-            np.matmul(WaT[i], h, out=z[i])
-            if relu[i]:
-                np.maximum(z[i], 0.0, out=hv[i])
-            else:
-                acts[i].value(z[i], alpha[i], out=hv[i])
-            h = self.h[i]
-        np.matmul(WaT[-1], h, out=z[-1])
-        return acts[-1].value(z[-1], alpha[-1])
-
-    def step(self, xa: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Forward on xa, then dL/dparams (loss = mean over the batch) into grad.
-
-        y is (S or 1, out, B).
-        """
-        acts, z, d, dT, alpha, relu = self.acts, self.z, self.d, self.dT, self.alpha, self.relu
-        L = len(z)
-        out = self.forward(xa)
-        dL = d[-1]
-        if self.loss == "mse" or self.logits:        # (ŷ − y)·2/n, or σ(z) − y for BCE+sigmoid
-            np.subtract(out, y, out=dL)
-            dL *= self.scale
-        else:
-            p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
-            inside = (out > BCE_CLIP) & (out < 1 - BCE_CLIP)
-            np.copyto(dL, np.where(inside, (p - y) / (p * (1 - p)), 0.0) * self.scale)
-        for i in range(L - 1, -1, -1):               # d[i] holds dL/dh of layer i here
-            if self.galpha[i] is not None:           # ∂L/∂α = Σ dL/dh · ∂f/∂α
-                self.galpha[i][:] = np.sum(d[i] * acts[i].dfda(z[i]), axis=(1, 2))
-            if relu[i]:
-                np.multiply(d[i], z[i] > 0, out=d[i])   # ReLU'(0) = 0 (registry, PyTorch)
-            elif not (i == L - 1 and self.logits):
-                acts[i].times_grad(d[i], z[i], alpha[i], self.hv[i] if i < L - 1 else out)
-            if i:
-                np.matmul(self.h[i - 1], dT[i], out=self.gWa[i])
-                np.matmul(self.W[i], d[i], out=d[i - 1])
-            else:
-                np.matmul(xa, dT[0], out=self.gWa[0])
-        return out
-
-
-    def plan(self, xa: np.ndarray, y: np.ndarray) -> list[Callable[[], object]]:
-        """`step` on the fixed buffers xa, y as a list of argument-free calls.
-
-        The same numpy calls in the same order as `step` (so the same numbers), with every
-        argument bound once: a training step is then `for op in ops: op()`, which spares
-        the Python work around ~30 tiny numpy calls per step.
-        """
-        acts, z, d, dT, alpha, relu = self.acts, self.z, self.d, self.dT, self.alpha, self.relu
-        L, ops = len(z), []
-        h = xa
-        for i in range(L - 1):
-            ops.append(partial(np.matmul, self.WaT[i], h, out=z[i]))
-            ops.append(partial(np.maximum, z[i], 0.0, out=self.hv[i]) if relu[i] else
-                       partial(acts[i].value, z[i], alpha[i], self.hv[i]))
-            h = self.h[i]
-        ops.append(partial(np.matmul, self.WaT[-1], h, out=z[-1]))
-        if acts[-1].key != "linear" or self.loss != "mse":
-            return [partial(self.step, xa, y)]        # rare: keep the general path
-        ops += [partial(np.subtract, z[-1], y, out=d[-1]),
-                partial(np.multiply, d[-1], self.scale, out=d[-1])]
-        for i in range(L - 1, -1, -1):
-            if self.galpha[i] is not None or not (relu[i] or acts[i].key == "linear"):
-                return [partial(self.step, xa, y)]
-            if relu[i]:
-                mask = np.empty(z[i].shape, bool)
-                ops += [partial(np.greater, z[i], 0.0, out=mask),
-                        partial(np.multiply, d[i], mask, out=d[i])]
-            ops.append(partial(np.matmul, self.h[i - 1] if i else xa, dT[i], out=self.gWa[i]))
-            if i:
-                ops.append(partial(np.matmul, self.W[i], d[i], out=d[i - 1]))
-        return ops
-
-
-def _check_loss(loss: str, spec: Net) -> bool:
-    if loss not in LOSSES:
-        raise ValueError(f"Unknown loss {loss!r}; choose one of {', '.join(LOSSES)}.")
-    return loss == "bce" and spec[-1].activation == "sigmoid"
 
 
 def _targets(y, n: int, n_out: int) -> np.ndarray:
@@ -412,17 +244,21 @@ def _targets(y, n: int, n_out: int) -> np.ndarray:
 def loss_and_grad(params: Params, X, y, loss: str = "mse") -> tuple[np.ndarray, np.ndarray]:
     """Full-batch loss per seed (S,) and its gradient (S, P), laid out like params.flat.
 
-    Uses the same backward pass as training (tests compare it with finite differences).
+    Uses the same calls as training (tests compare it with finite differences).
     """
     X = _as_input(X, params.n_in)
     y = _targets(y, X.shape[-2], params.spec[-1].units)
-    grad = np.zeros_like(params.flat)
-    run = _Backprop(params, grad, X.shape[-2], loss)
+    grad, value = np.zeros_like(params.flat), np.empty(params.n_seeds)
+    run = Backprop(params, grad, X.shape[-2], loss)
+    xa, yT = _with_ones(X), y.T[None]
+    fwd, bwd = run.bind(xa if xa.ndim == 3 else xa[None], yT)
     with np.errstate(all="ignore"):
-        xa = _with_ones(X)
-        yT = y.T[None]
-        out = run.step(xa if xa.ndim == 3 else xa[None], yT)
-        return _loss_value(loss, out, run.z[-1], yT, run.logits), grad
+        for op in fwd:
+            op()
+        run.loss_into(value, yT)
+        for op in bwd:
+            op()
+    return value, grad
 
 
 # ------------------------------------------------------------------------------- training
@@ -449,35 +285,6 @@ def predict(result: TrainResult, X) -> np.ndarray:
 def train(X, y, spec: Net, **kwargs) -> TrainResult:
     """Train one net over every seed; keyword arguments as in `train_many`."""
     return train_many(X, y, [spec], **kwargs)[0]
-
-
-class _Adam:
-    """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone."""
-
-    def __init__(self, flat: np.ndarray, lr: float | np.ndarray):
-        self.flat, self.lr, self.t = flat, lr, 0        # lr: scalar or (S, 1)
-        self.m, self.v = np.zeros_like(flat), np.zeros_like(flat)
-        self.tmp, self.step_buf = np.empty_like(flat), np.empty_like(flat)
-        self.frozen: np.ndarray | None = None
-
-    def step(self, g: np.ndarray) -> None:
-        m, v, tmp, step = self.m, self.v, self.tmp, self.step_buf
-        self.t += 1
-        lr_t = self.lr * math.sqrt(1.0 - BETA2 ** self.t) / (1.0 - BETA1 ** self.t)
-        m *= BETA1
-        np.multiply(g, 1.0 - BETA1, out=tmp)
-        m += tmp
-        v *= BETA2
-        np.multiply(g, g, out=tmp)
-        tmp *= 1.0 - BETA2
-        v += tmp
-        np.sqrt(v, out=tmp)
-        tmp += EPSILON
-        np.divide(m, tmp, out=step)
-        step *= lr_t
-        if self.frozen is not None:
-            step[self.frozen] = 0.0
-        self.flat -= step
 
 
 def _check_training(X, epochs, lr, batch_size) -> None:
@@ -509,7 +316,6 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     if any(s[-1].units != y.shape[1] for s in specs):
         raise ValueError("Every net trained together must have the same output width.")
     _check_training(X, epochs, lr, batch_size)
-    logits = [_check_loss(loss, s) for s in specs]
     seeds = _seeds(seeds)
     S, epochs = len(seeds), int(epochs)
     B = N if batch_size is None else min(int(batch_size), N)
@@ -521,48 +327,52 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     grad = np.zeros_like(flat)
     nets = [init(s, n_in, seeds, rngs, out=flat[:, a:b]) for s, a, b in
             zip(specs, bounds[:-1], bounds[1:])]
-    sizes_b = sorted({B, N % B} - {0})                  # full batches and the short last one
-    plans = {}                                          # batch size → (x, y buffers, calls)
-    for b in sizes_b:
-        xin, yin = np.empty((S, n_in + 1, b)), np.empty((S, y.shape[1], b))
-        runs = [_Backprop(p, grad[:, lo:hi], b, loss) for p, lo, hi in
-                zip(nets, bounds[:-1], bounds[1:])]
-        plans[b] = (xin, yin, [op for run in runs for op in run.plan(xin, yin)])
-    evals = [_Backprop(p, np.zeros_like(p.flat), N, loss) for p in nets]   # full-data pass
     if np.ndim(lr) == 0:
         rate = float(lr)
     elif len(lr) == S:
         rate = np.asarray(lr, dtype=float).reshape(S, 1)
     else:
         raise ValueError(f"Give one learning rate, or one per seed ({S}); got {len(lr)}.")
-    adam = _Adam(flat, rate)
-    Xa, yT = _with_ones(X), y.T                        # (n_in + 1, N), (out, N)
+    adam = Adam(flat, grad, rate)
+    Xa, yT = _with_ones(X), y.T[None]                 # (n_in + 1, N), (1, out, N)
+    runs = {b: [Backprop(p, grad[:, lo:hi], b, loss) for p, lo, hi in
+                zip(nets, bounds[:-1], bounds[1:])] for b in {B, N % B} - {0}}
+    evals = runs[N] if B == N else [Backprop(p, None, N, loss) for p in nets]
+    xfull = np.ascontiguousarray(np.broadcast_to(Xa, (S,) + Xa.shape)) if B == N else Xa[None]
+    full = [e.bind(xfull, yT, Xa) for e in evals]      # full-data forward (and backward)
+    forward_all = [op for fwd, _ in full for op in fwd]
+    if B == N:   # one step per epoch: its forward is also the loss after the previous epoch
+        start, ops, shuffled = forward_all, [op for _, bwd in full for op in bwd], None
+        ops += [adam.step] + forward_all
+    else:        # each seed its own permutation, refilled in place every epoch
+        shuffled = (np.ones((n_in + 1, S, N)), np.empty((y.shape[1], S, N)))   # ones row kept
+        xs, ys = (a.transpose(1, 0, 2) for a in shuffled)
+        start, ops = [], []
+        for a in range(0, N, B):
+            for run in runs[min(B, N - a)]:
+                fwd, bwd = run.bind(xs[:, :, a:a + B], ys[:, :, a:a + B])
+                ops += fwd + bwd
+            ops.append(adam.step)
+        ops += forward_all
 
-    curves = np.full((len(specs), S, epochs), np.nan)
+    curves = np.full((epochs, len(specs), S), np.nan)   # (epoch, net, seed): rows contiguous
     alive = np.ones((len(specs), S), bool)
     div_epoch = np.full((len(specs), S), -1)
     snapshot = flat.copy()
     with np.errstate(all="ignore"):
+        for op in start:
+            op()
         for epoch in range(epochs):
-            if B < N:                                  # each seed its own permutation
+            if shuffled is not None:
                 order = np.stack([rng.permutation(N) for rng in rngs])
-                Xs = Xa[:, order].transpose(1, 0, 2)   # (S, n_in + 1, N)
-                ys = yT[:, order].transpose(1, 0, 2)   # (S, out, N)
-                batches = [(Xs[:, :, a:a + B], ys[:, :, a:a + B]) for a in range(0, N, B)]
-            else:
-                batches = [(Xa[None], yT[None])]
-            for xb, yb in batches:
-                xin, yin, ops = plans[xb.shape[2]]
-                np.copyto(xin, xb)
-                np.copyto(yin, yb)
-                for op in ops:
-                    op()
-                adam.step(grad)
-            for j, ev in enumerate(evals):             # full-data loss per seed
-                out = ev.forward(Xa[None])
-                curves[j, :, epoch] = _loss_value(loss, out, ev.z[-1], yT, logits[j])
-            now = curves[:, :, epoch]
-            if not np.isfinite(now.sum()):             # one cheap test in the healthy case
+                np.take(Xa[:-1], order, axis=1, out=shuffled[0][:-1])
+                np.take(yT[0], order, axis=1, out=shuffled[1])
+            for op in ops:                             # the epoch's steps, then the full-data
+                op()                                   # forward for its loss
+            now = curves[epoch]
+            for j, ev in enumerate(evals):
+                ev.loss_into(now[j], yT)
+            if not math.isfinite(now.sum()):           # one cheap test in the healthy case
                 bad = ~np.isfinite(now) & alive
                 for j, k in zip(*np.nonzero(bad)):
                     a, b = bounds[j], bounds[j + 1]
@@ -578,5 +388,5 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
             np.copyto(snapshot, flat)
             if callback is not None:
                 callback(epoch + 1, epochs)
-    return [TrainResult(nets[j], curves[j], ~alive[j], div_epoch[j], seeds, loss)
-            for j in range(len(specs))]
+    return [TrainResult(nets[j], np.ascontiguousarray(curves[:, j].T), ~alive[j],
+                        div_epoch[j], seeds, loss) for j in range(len(specs))]

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from actlib import mlp
+from actlib import backprop, mlp
 from actlib.activations import REGISTRY
 from actlib.mlp import Layer
 
@@ -37,26 +37,22 @@ def test_glorot_uniform_matches_keras_formula_and_draw_order():
     assert np.var(W) == pytest.approx(limit ** 2 / 3, rel=0.08)   # U(−l, l) has var l²/3
 
 
-def test_inline_relu_and_linear_equal_the_registry():
-    z = np.array([[[-2.0, -1e-300, 0.0, 1e-300, 3.0]]])
-    relu, linear = mlp._Act(Layer(5, "relu")), mlp._Act(Layer(5, "linear"))
-    np.testing.assert_array_equal(relu.value(z, None), REGISTRY["relu"].fn(z))
-    np.testing.assert_array_equal(linear.value(z, None), REGISTRY["linear"].fn(z))
-    d = np.ones_like(z)
-    relu.times_grad(d, z, None)
-    np.testing.assert_array_equal(d, REGISTRY["relu"].grad(z))        # ReLU'(0) = 0
-    d = np.ones_like(z)
-    linear.times_grad(d, z, None)
-    np.testing.assert_array_equal(d, REGISTRY["linear"].grad(z))
-
-
-@pytest.mark.parametrize("key", ["sigmoid", "tanh", "elu"])
-def test_derivative_given_the_output_equals_the_registry_bit_for_bit(key):
-    z = np.linspace(-30, 30, 601).reshape(1, 1, -1)
-    act = mlp._Act(Layer(1, key))
-    d = np.ones_like(z)
-    act.times_grad(d, z, None, act.value(z, None))
-    np.testing.assert_array_equal(d, REGISTRY[key].grad(z))
+@pytest.mark.parametrize("key", ["relu", "linear", "sigmoid"])
+def test_inline_activations_equal_the_registry_bit_for_bit(key):
+    """Backprop computes ReLU, linear and sigmoid itself: f and f' must be the registry's."""
+    z = np.concatenate([np.linspace(-40, 40, 801), [-1e-300, 0.0, -0.0, 1e-300, 800.0, -800.0]])
+    p = mlp.from_weights((Layer(len(z), key), Layer(1)), 1,
+                         [(z[None, :], np.zeros(len(z))), (np.ones((len(z), 1)), np.zeros(1))])
+    run = backprop.Backprop(p, np.zeros_like(p.flat), 1, "mse")
+    fwd, bwd = run.bind(np.array([[[1.0], [0.0]]]), np.zeros((1, 1, 1)))   # x = 1, b = 0
+    for op in fwd:
+        op()
+    run.d[-1][:] = 0.5                                    # dL/dŷ = 1 after the 2/n scale
+    for op in bwd:
+        op()
+    np.testing.assert_array_equal(run.z[0][0, :, 0], z)
+    np.testing.assert_array_equal(run.hv[0][0, :, 0], REGISTRY[key].fn(z))
+    np.testing.assert_array_equal(run.d[0][0, :, 0], REGISTRY[key].grad(z))   # ReLU'(0) = 0
 
 
 def test_forward_matches_hand_computation():
@@ -158,6 +154,24 @@ def test_minibatch_adam_training_matches_a_reference_loop(spec, loss):
     got = mlp.train(X, y, spec, seeds=[11], epochs=4, lr=0.01, batch_size=8, loss=loss)
     want = _reference_adam_run(X, y, spec, 11, 4, 0.01, 8, loss)
     np.testing.assert_allclose(got.params.flat[0], want, rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize("spec", [(Layer(2, "sigmoid"), Layer(1)),      # the course's XOR net
+                                  (Layer(3, "relu"), Layer(2, "tanh"), Layer(1))])
+def test_full_batch_loss_curve_is_the_loss_of_each_epochs_parameters(spec):
+    """Full batch reuses the next epoch's forward for the loss: check every entry against
+    the parameters that epoch left, and the parameters against the reference loop."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0.0, 1.0, 1.0, 0.0])
+    full = mlp.train(X, y, spec, seeds=[3, 4], epochs=6, lr=0.05)
+    for e in range(1, 7):
+        after = mlp.train(X, y, spec, seeds=[3, 4], epochs=e, lr=0.05).params
+        np.testing.assert_array_equal(full.loss_curve[:, e - 1], mlp.loss_and_grad(after, X, y)[0])
+        want = np.mean((mlp.forward(after, X)[..., 0] - y) ** 2, axis=1)   # another forward
+        np.testing.assert_allclose(full.loss_curve[:, e - 1], want, rtol=1e-13)
+    assert np.all(np.diff(full.loss_curve[0]) != 0)                     # it moves per epoch
+    want = _reference_adam_run(X, y, spec, 3, 6, 0.05, len(X))
+    np.testing.assert_allclose(full.params.flat[0], want, rtol=1e-12, atol=1e-13)
 
 
 def test_full_batch_adam_fits_a_line():

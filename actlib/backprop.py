@@ -1,0 +1,257 @@
+"""The numpy engine under actlib.mlp: a training step as a list of bound numpy calls.
+
+A tiny net's training time is numpy's per-call cost (~1 µs a call here), not arithmetic: the
+course's XOR net on 4 samples does ~40 flops per seed and step. So every array a step needs
+is allocated once, every call gets its arguments bound once (`functools.partial`, outputs
+positional — a keyword `out=` costs ~0.2 µs more per call), and training is
+`for op in ops: op()`.
+
+``Backprop(params, grad, B, loss)``   one net's buffers for S seeds and batches of B;
+    ``bind(xa, y, shared=None) -> (fwd, bwd)``, ``loss_into(row, y)``.
+``Adam(flat, grad, lr)``   Keras Adam over the flat parameter vector; ``step()``.
+``Act(layer)``   one layer's f and f' from the registry (also what ``mlp.trace`` uses).
+``loss_value(kind, out, z_last, y, logits)``, ``check_loss(loss, spec)``.
+
+The formulas (losses, Adam) are those of actlib.mlp's docstring, evaluated in the same
+order with the same roundings as the plain expressions: ReLU, linear and sigmoid are
+inline and tests compare them with the registry bit for bit; every other activation calls
+the registry's ``fn`` and ``grad``.
+"""
+from __future__ import annotations
+
+import math
+from functools import partial
+
+import numpy as np
+
+from actlib.activations import get as get_activation
+
+BETA1, BETA2, EPSILON = 0.9, 0.999, 1e-7          # Keras Adam defaults
+BCE_CLIP = 1e-7                                    # Keras backend epsilon
+LOSSES = ("mse", "bce")
+_ZERO = np.zeros(())                               # ReLU's 0: no scalar conversion per call
+
+
+class Act:
+    """One layer's f(z) and f'(z) from the registry (ReLU and linear f inline, for trace)."""
+
+    def __init__(self, layer):
+        self.key, self.kw = layer.activation, layer.kwargs
+        self.act = get_activation(self.key)
+        self.trains_alpha = layer.trains_alpha
+        if self.trains_alpha:
+            self.kw.pop("alpha", None)               # alpha is a trained parameter instead
+            self.dfda = self.act.param_grads["alpha"]
+
+    def value(self, z, alpha, out=None):
+        if self.key == "linear":
+            return z if out is None else np.copyto(out, z) or out
+        if self.key == "relu":
+            return np.maximum(z, 0.0, out=out)
+        h = (self.act.fn(z, alpha=alpha[:, None, None]) if self.trains_alpha
+             else self.act.fn(z, **self.kw))
+        return h if out is None else np.copyto(out, h) or out
+
+    def times_grad(self, d, z, alpha, h=None) -> None:
+        """d ← d · f'(z), in place (dL/dh → dL/dz); h = f(z) when the caller has it.
+        (Backprop inlines ReLU, linear and sigmoid and calls this for the others.)"""
+        if self.key == "tanh" and h is not None:
+            d *= 1.0 - h * h                         # tanh' = 1 − tanh², as the registry
+        elif self.key != "linear":
+            d *= (self.act.grad(z, alpha=alpha[:, None, None]) if self.trains_alpha
+                  else self.act.grad(z, **self.kw))
+
+
+def acts(spec) -> list[Act]:
+    return [Act(layer) for layer in spec]
+
+
+def loss_value(kind: str, out: np.ndarray, z_last: np.ndarray, y: np.ndarray,
+               logits: bool) -> np.ndarray:
+    """Loss per seed: mean over samples and outputs."""
+    if kind == "mse":
+        return np.mean((out - y) ** 2, axis=(-2, -1))
+    if logits:                                       # sigmoid + BCE from its logits, stable
+        z = z_last
+        return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=(-2, -1))
+    p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1))
+
+
+def check_loss(loss: str, spec) -> bool:
+    """A readable ValueError for an unknown loss; True when BCE meets a sigmoid output."""
+    if loss not in LOSSES:
+        raise ValueError(f"Unknown loss {loss!r}; choose one of {', '.join(LOSSES)}.")
+    return loss == "bce" and spec[-1].activation == "sigmoid"
+
+
+class Backprop:
+    """Forward, loss and backward of one net for S seeds on batches of a fixed size B.
+
+    Layer i's W and b sit next to each other in the flat vector, i.e. they *are* the
+    augmented matrix Wa = [W; b] of shape (fan_in + 1, units). Activations are kept
+    transposed, units × batch, with a row of ones appended: zᵀ = Waᵀ·[h; 1] and
+    dL/dWa = [h; 1]·(dL/dz)ᵀ are one matmul each — weights and biases at once — and f(z)
+    is written into the contiguous top rows of the next layer's [h; 1] buffer.
+
+    `bind(xa, y)` turns one batch into two lists of argument-free numpy calls on
+    preallocated buffers (a tiny net's time is numpy's per-call cost, not arithmetic):
+    `fwd` runs the net and, for MSE, leaves the residual ŷ − y in d[-1]; `loss_into(row, y)`
+    then writes each seed's loss; `bwd` turns it into dL/dparams in `grad`. ReLU, linear
+    and sigmoid are inline (sigmoid keeps e = e^(−|z|) and 1 + e for its derivative
+    e/(1 + e)², the registry's formulas, so the same bits); other activations call the
+    registry through `Act`.
+    """
+
+    def __init__(self, params, grad: np.ndarray | None, B: int, loss: str):
+        S, spec, slots = params.n_seeds, params.spec, params.slots
+        self.acts, self.loss, self.logits = acts(spec), loss, check_loss(loss, spec)
+        self.Wa = [params.flat[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units)
+                   for s in slots]
+        self.gWa = None if grad is None else [
+            grad[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units) for s in slots]
+        self.alpha = [None if s.alpha is None else params.flat[:, s.alpha] for s in slots]
+        self.galpha = [None if s.alpha is None or grad is None else grad[:, s.alpha]
+                       for s in slots]
+        self.z = [np.empty((S, s.units, B)) for s in slots]
+        # every hidden [h; 1] is a view of one array H, and its ReLU mask of one array M:
+        # one sign(H) call after the forward gives every hidden ReLU layer's f'(z)
+        rows = np.cumsum([0] + [s.units + 1 for s in slots[:-1]])
+        self.H, self.M = np.ones((S, rows[-1], B)), np.empty((S, rows[-1], B))
+        self.h = [self.H[:, a:b] for a, b in zip(rows[:-1], rows[1:])]          # [h; 1]
+        self.hv = [h[:, :-1, :] for h in self.h]
+        self.mask = [self.M[:, a:b - 1] for a, b in zip(rows[:-1], rows[1:])]
+        self.mask.append(np.empty_like(self.z[-1]))
+        linear_out = spec[-1].activation == "linear"
+        self.hv.append(self.z[-1] if linear_out else np.empty_like(self.z[-1]))
+        self.out = self.hv[-1]
+        self.d = [np.empty_like(z) for z in self.z]
+        self.sq = np.empty_like(self.out)
+        self.sig = [(np.empty_like(z), np.empty_like(z)) if a.key == "sigmoid" else None
+                    for a, z in zip(self.acts, self.z)]
+        self.count = B * slots[-1].units
+        self.scale = (2.0 if loss == "mse" else 1.0) / self.count
+
+    def bind(self, xa: np.ndarray, y: np.ndarray, shared: np.ndarray | None = None
+             ) -> tuple[list, list]:
+        """(fwd, bwd) calls for inputs xa = [x; 1] (S or 1, n_in + 1, B), targets y (S or 1,
+        out, B); both are read at every call, so they may be views refilled between calls.
+
+        `shared` = [x; 1] (n_in + 1, B) when every seed sees the same batch: the first layer
+        is then one (S·units, n_in + 1)·(n_in + 1, B) GEMM on a copy of its weights instead
+        of S small ones (OpenBLAS sums each entry in the same order either way; not for one
+        unit, where numpy's per-seed product takes a gemv path that rounds differently).
+        """
+        z, d, hv, L = self.z, self.d, self.hv, len(self.z)
+        ins = [xa] + self.h
+        fwd = []
+        for i in range(L):
+            S, units, fan = self.Wa[i].shape[0], self.Wa[i].shape[2], self.Wa[i].shape[1]
+            if i == 0 and shared is not None and units > 1:
+                WT = np.empty((S, units, fan))
+                fwd += [partial(np.copyto, WT, self.Wa[0].swapaxes(1, 2)),
+                        partial(np.matmul, WT.reshape(S * units, fan), shared,
+                                z[0].reshape(S * units, -1))]
+            else:
+                fwd.append(partial(np.matmul, self.Wa[i].swapaxes(1, 2), ins[i], z[i]))
+            fwd += self._value(i)
+        if self.loss == "mse" or self.logits:
+            fwd.append(partial(np.subtract, self.out, y, d[-1]))
+        if self.gWa is None:
+            return fwd, []
+        bwd = ([partial(np.multiply, d[-1], self.scale, d[-1])]
+               if self.loss == "mse" or self.logits else [partial(self._bce_head, y)])
+        if any(a.key == "relu" for a in self.acts[:-1]):
+            bwd.append(partial(np.sign, self.H, self.M))
+        for i in range(L - 1, -1, -1):               # d[i] holds dL/dh of layer i here
+            if self.galpha[i] is not None:
+                bwd.append(partial(self._alpha_grad, i))
+            if not (i == L - 1 and self.logits):     # σ + BCE: d[-1] is dL/dz already
+                bwd += self._times_grad(i)
+            bwd.append(partial(np.matmul, ins[i], d[i].swapaxes(1, 2), self.gWa[i]))
+            if i:                                    # one unit: an outer product, as a
+                W = self.Wa[i][:, :-1, :]            # multiply when B is long enough for
+                outer = W.shape[2] == 1 and d[i].shape[2] >= 16   # numpy's broadcast loop
+                bwd.append(partial(np.multiply if outer else np.matmul, W, d[i], d[i - 1]))
+        return fwd, bwd
+
+    def _value(self, i: int) -> list:
+        z, h, act = self.z[i], self.hv[i], self.acts[i]
+        if act.key == "linear":
+            return [] if h is z else [partial(np.copyto, h, z)]
+        if act.key == "relu":
+            return [partial(np.maximum, z, _ZERO, out=h)]
+        if act.key == "sigmoid":   # σ = [z ≥ 0 ? 1 : e]/(1 + e), e = e^(−|z|) ≤ 1; the numerator
+            e, den = self.sig[i]   # is max(e, sign z): 1 for z > 0, e for z < 0, e = 1 at z = 0
+            num = np.empty_like(z)
+            return [partial(np.copysign, z, -1.0, e), partial(np.exp, e, e),
+                    partial(np.add, e, 1.0, den), partial(np.sign, z, num),
+                    partial(np.maximum, e, num, out=num), partial(np.divide, num, den, h)]
+        return [partial(act.value, z, self.alpha[i], h)]
+
+    def _times_grad(self, i: int) -> list:
+        """d[i] ← d[i]·f'(z[i]) in place: dL/dh → dL/dz."""
+        z, d, act = self.z[i], self.d[i], self.acts[i]
+        if act.key == "relu":      # ReLU'(z) = [z > 0] = sign(ReLU(z)), ReLU'(0) = 0 (PyTorch);
+            mask = self.mask[i]      # a float mask multiplies without a bool → float cast
+            ops = [partial(np.sign, self.hv[i], mask)] if i == len(self.z) - 1 else []
+            return ops + [partial(np.multiply, d, mask, d)]
+        if act.key == "sigmoid":                     # σ' = e/(1 + e)²
+            (e, den), tmp = self.sig[i], np.empty_like(z)
+            return [partial(np.multiply, den, den, tmp), partial(np.divide, e, tmp, tmp),
+                    partial(np.multiply, d, tmp, d)]
+        if act.key == "linear":
+            return []
+        return [partial(act.times_grad, d, z, self.alpha[i], self.hv[i])]
+
+    def _alpha_grad(self, i: int) -> None:
+        """∂L/∂α = Σ dL/dh · ∂f/∂α (PReLU), before d[i] becomes dL/dz."""
+        self.galpha[i][:] = np.sum(self.d[i] * self.acts[i].dfda(self.z[i]), axis=(1, 2))
+
+    def _bce_head(self, y: np.ndarray) -> None:
+        """dL/dŷ of the clipped BCE: (p − y)/(p(1 − p))/n where the clip is inactive, else 0."""
+        out = self.out
+        p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
+        inside = (out > BCE_CLIP) & (out < 1 - BCE_CLIP)
+        np.copyto(self.d[-1], np.where(inside, (p - y) / (p * (1 - p)), 0.0) * self.scale)
+
+    def loss_into(self, row: np.ndarray, y: np.ndarray) -> None:
+        """Each seed's loss (S,) after `fwd` into the contiguous row: mean over outputs and
+        samples, the same reduction as np.mean (MSE reads the residual fwd left in d[-1])."""
+        if self.loss != "mse":
+            row[:] = loss_value(self.loss, self.out, self.z[-1], y, self.logits)
+            return
+        np.multiply(self.d[-1], self.d[-1], out=self.sq)
+        np.add.reduce(self.sq, axis=(1, 2), out=row)
+        row /= self.count
+
+
+class Adam:
+    """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone."""
+
+    def __init__(self, flat: np.ndarray, grad: np.ndarray, lr: float | np.ndarray):
+        self.flat, self.grad, self.lr, self.t = flat, grad, lr, 0        # lr: scalar or (S, 1)
+        self.m, self.v = np.zeros_like(flat), np.zeros_like(flat)
+        self.tmp, self.step_buf = np.empty_like(flat), np.empty_like(flat)
+        self.frozen: np.ndarray | None = None
+
+    def step(self) -> None:
+        """One update from `grad`: 12 in-place calls with positional outputs (a keyword
+        `out=` costs ~0.2 µs per call here; stacking m and v to share calls was slower)."""
+        g, m, v, tmp, step = self.grad, self.m, self.v, self.tmp, self.step_buf
+        self.t += 1
+        lr_t = self.lr * math.sqrt(1.0 - BETA2 ** self.t) / (1.0 - BETA1 ** self.t)
+        np.multiply(m, BETA1, m)
+        np.multiply(g, 1.0 - BETA1, tmp)
+        np.add(m, tmp, m)
+        np.multiply(v, BETA2, v)
+        np.multiply(g, g, tmp)
+        np.multiply(tmp, 1.0 - BETA2, tmp)
+        np.add(v, tmp, v)
+        np.sqrt(v, tmp)
+        np.add(tmp, EPSILON, tmp)
+        np.divide(m, tmp, step)
+        np.multiply(step, lr_t, step)
+        if self.frozen is not None:
+            step[self.frozen] = 0.0
+        np.subtract(self.flat, step, self.flat)
