@@ -148,20 +148,34 @@ def celu_value_and_grad(x, alpha=1.0):
     return f, df
 
 
+ERF_IS_ONE = {np.dtype(np.float32): 4.0, np.dtype(np.float64): 6.0}   # scipy: from 3.92 / 5.92
+
+def _erf(z):
+    """erf(z), with scipy's erf (~16 ns a point here) called only where |z| < ERF_IS_ONE:
+    beyond it erf rounds to exactly ±1 in z's dtype, so the result is the same, and on the
+    course's [−10, 10] that skips 43% of the points in float32."""
+    bound = ERF_IS_ONE.get(z.dtype)
+    if bound is None or z.ndim == 0:
+        return erf(z)
+    inner = ~(np.abs(z) >= bound)             # NaN goes to erf too
+    out = np.sign(z)
+    out[inner] = erf(z[inner])
+    return out
+
 def gelu(x):
     """x·Φ(x) = x/2·(1 + erf(x/√2)) (PyTorch approximate='none')."""
     x = _arr(x)
-    return 0.5 * x * (1 + erf(x / math.sqrt(2)))
+    return 0.5 * x * (1 + _erf(x / math.sqrt(2)))
 
 def gelu_grad(x):
     x = _arr(x)
     pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
-    return 0.5 * (1 + erf(x / math.sqrt(2))) + x * pdf
+    return 0.5 * (1 + _erf(x / math.sqrt(2))) + x * pdf
 
 def gelu_value_and_grad(x):
     """(x·Φ(x), Φ(x) + x·φ(x)), 2Φ(x) = 1 + erf(x/√2): one erf for both (it is most of the cost)."""
     x = _arr(x)
-    two_cdf = 1 + erf(x / math.sqrt(2))
+    two_cdf = 1 + _erf(x / math.sqrt(2))
     pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
     return 0.5 * x * two_cdf, 0.5 * two_cdf + x * pdf
 

@@ -154,3 +154,16 @@ def test_invalid_parameters_raise_as_fn_does(key, params):
     with pytest.raises(ValueError) as fused_error:
         act.value_and_grad(np.zeros(3), **params)
     assert str(fused_error.value) == str(fn_error.value)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_gelus_erf_skips_only_points_where_erf_is_exactly_one(dtype):
+    """GELU calls scipy's erf only for |z| < ERF_IS_ONE; beyond, it must be ±1 to the bit."""
+    from scipy.special import erf
+    bound = F.smooth.ERF_IS_ONE[np.dtype(dtype)]
+    edge = np.array([bound], dtype=dtype)
+    near = np.concatenate([np.nextafter(edge, -np.inf), edge, np.nextafter(edge, np.inf)])
+    z = np.concatenate([np.linspace(-1e4, 1e4, 20001), np.linspace(-10, 10, 200001),
+                        near, -near, [0.0, -0.0, np.inf, -np.inf, np.nan]]).astype(dtype)
+    np.testing.assert_array_equal(F.smooth._erf(z), erf(z))
+    assert np.all(erf(z[np.abs(z) >= bound]) == np.sign(z[np.abs(z) >= bound]))
