@@ -8,7 +8,9 @@ positional — a keyword `out=` costs ~0.2 µs more per call), and training is
 
 ``Backprop(params, grad, B, loss)``   one net's buffers for S seeds and batches of B;
     ``bind(xa, y, shared=None) -> (fwd, bwd)``, ``loss_into(row, y)``.
-``Adam(flat, grad, lr)``   Keras Adam over the flat parameter vector; ``step()``.
+``Group(nets, grads, B, loss)``   several nets' Backprops sharing the per-step calls that
+    can be one call for all of them; ``bind`` as above, ``runs`` the Backprops.
+``Adam(flat, gg, lr)``   Keras Adam over the flat parameter vector; ``step()``.
 ``Act(layer)``   one layer's f and f' from the registry (also what ``mlp.trace`` uses).
 ``loss_value(kind, out, z_last, y, logits)``, ``check_loss(loss, spec)``.
 
@@ -103,7 +105,10 @@ class Backprop:
     registry through `Act`.
     """
 
-    def __init__(self, params, grad: np.ndarray | None, B: int, loss: str):
+    def __init__(self, params, grad: np.ndarray | None, B: int, loss: str,
+                 shared_with: tuple | None = None):
+        """shared_with = (H, M, out, dout): views of a Group's arrays to use instead of
+        allocating [h; 1], masks, the output and its dL/dŷ."""
         S, spec, slots = params.n_seeds, params.spec, params.slots
         self.acts, self.loss, self.logits = acts(spec), loss, check_loss(loss, spec)
         self.Wa = [params.flat[:, s.w:s.b + s.units].reshape(S, s.fan_in + 1, s.units)
@@ -113,27 +118,32 @@ class Backprop:
         self.alpha = [None if s.alpha is None else params.flat[:, s.alpha] for s in slots]
         self.galpha = [None if s.alpha is None or grad is None else grad[:, s.alpha]
                        for s in slots]
-        self.z = [np.empty((S, s.units, B)) for s in slots]
         # every hidden [h; 1] is a view of one array H, and its ReLU mask of one array M:
         # one sign(H) call after the forward gives every hidden ReLU layer's f'(z)
         rows = np.cumsum([0] + [s.units + 1 for s in slots[:-1]])
-        self.H, self.M = np.ones((S, rows[-1], B)), np.empty((S, rows[-1], B))
-        self.h = [self.H[:, a:b] for a, b in zip(rows[:-1], rows[1:])]          # [h; 1]
-        self.hv = [h[:, :-1, :] for h in self.h]
-        self.mask = [self.M[:, a:b - 1] for a, b in zip(rows[:-1], rows[1:])]
-        self.mask.append(np.empty_like(self.z[-1]))
+        out_shape = (S, slots[-1].units, B)
+        self.H, self.M, out, dout = shared_with or (
+            np.ones((S, rows[-1], B)), np.empty((S, rows[-1], B)), np.empty(out_shape),
+            np.empty(out_shape))
         linear_out = spec[-1].activation == "linear"
-        self.hv.append(self.z[-1] if linear_out else np.empty_like(self.z[-1]))
-        self.out = self.hv[-1]
-        self.d = [np.empty_like(z) for z in self.z]
+        self.z = [np.empty((S, s.units, B)) for s in slots[:-1]]
+        self.z.append(out if linear_out else np.empty(out_shape))
+        self.h = [self.H[:, a:b] for a, b in zip(rows[:-1], rows[1:])]          # [h; 1]
+        self.hv = [h[:, :-1, :] for h in self.h] + [out]
+        self.mask = [self.M[:, a:b - 1] for a, b in zip(rows[:-1], rows[1:])]
+        self.mask.append(np.empty(out_shape))
+        self.out = out
+        self.d = [np.empty_like(z) for z in self.z[:-1]] + [dout]
         self.sq = np.empty_like(self.out)
         self.sig = [(np.empty_like(z), np.empty_like(z)) if a.key == "sigmoid" else None
                     for a, z in zip(self.acts, self.z)]
         self.count = B * slots[-1].units
         self.scale = (2.0 if loss == "mse" else 1.0) / self.count
+        self.residual = loss == "mse" or self.logits      # dL/dŷ ∝ ŷ − y
+        self.relu_hidden = any(a.key == "relu" for a in self.acts[:-1])
 
-    def bind(self, xa: np.ndarray, y: np.ndarray, shared: np.ndarray | None = None
-             ) -> tuple[list, list]:
+    def bind(self, xa: np.ndarray, y: np.ndarray, shared: np.ndarray | None = None,
+             head: bool = True) -> tuple[list, list]:
         """(fwd, bwd) calls for inputs xa = [x; 1] (S or 1, n_in + 1, B), targets y (S or 1,
         out, B); both are read at every call, so they may be views refilled between calls.
 
@@ -141,13 +151,14 @@ class Backprop:
         is then one (S·units, n_in + 1)·(n_in + 1, B) GEMM on a copy of its weights instead
         of S small ones (OpenBLAS sums each entry in the same order either way; not for one
         unit, where numpy's per-seed product takes a gemv path that rounds differently).
+        head=False leaves out ŷ − y, its scaling and the ReLU masks: a Group does those.
         """
         z, d, hv, L = self.z, self.d, self.hv, len(self.z)
         ins = [xa] + self.h
         fwd = []
         for i in range(L):
             S, units, fan = self.Wa[i].shape[0], self.Wa[i].shape[2], self.Wa[i].shape[1]
-            if i == 0 and shared is not None and units > 1:
+            if i == 0 and shared is not None and units > 1 and z[0].flags.c_contiguous:
                 WT = np.empty((S, units, fan))
                 fwd += [partial(np.copyto, WT, self.Wa[0].swapaxes(1, 2)),
                         partial(np.matmul, WT.reshape(S * units, fan), shared,
@@ -155,14 +166,15 @@ class Backprop:
             else:
                 fwd.append(partial(np.matmul, self.Wa[i].swapaxes(1, 2), ins[i], z[i]))
             fwd += self._value(i)
-        if self.loss == "mse" or self.logits:
+        if head and self.residual:
             fwd.append(partial(np.subtract, self.out, y, d[-1]))
         if self.gWa is None:
             return fwd, []
-        bwd = ([partial(np.multiply, d[-1], self.scale, d[-1])]
-               if self.loss == "mse" or self.logits else [partial(self._bce_head, y)])
-        if any(a.key == "relu" for a in self.acts[:-1]):
-            bwd.append(partial(np.sign, self.H, self.M))
+        bwd = []
+        if head:
+            bwd = ([partial(np.multiply, d[-1], self.scale, d[-1])] if self.residual
+                   else [partial(self._bce_head, y)])
+            bwd += [partial(np.sign, self.H, self.M)] if self.relu_hidden else []
         for i in range(L - 1, -1, -1):               # d[i] holds dL/dh of layer i here
             if self.galpha[i] is not None:
                 bwd.append(partial(self._alpha_grad, i))
@@ -226,31 +238,66 @@ class Backprop:
         row /= self.count
 
 
-class Adam:
-    """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone."""
+class Group:
+    """Several nets on the same batches (train_many): their [h; 1] and masks are views of one
+    H and M, their outputs and dL/dŷ of one (S, nets, out, B) array each, so ŷ − y, its
+    scaling and every ReLU mask are one call for all nets; the rest is per net."""
 
-    def __init__(self, flat: np.ndarray, grad: np.ndarray, lr: float | np.ndarray):
-        self.flat, self.grad, self.lr, self.t = flat, grad, lr, 0        # lr: scalar or (S, 1)
-        self.m, self.v = np.zeros_like(flat), np.zeros_like(flat)
+    def __init__(self, nets, grads, B: int, loss: str):
+        S, out = nets[0].n_seeds, nets[0].spec[-1].units
+        rows = np.cumsum([0] + [sum(s.units + 1 for s in p.slots[:-1]) for p in nets])
+        self.H, self.M = np.ones((S, rows[-1], B)), np.empty((S, rows[-1], B))
+        self.out, self.d = np.empty((S, len(nets), out, B)), np.empty((S, len(nets), out, B))
+        self.runs = [Backprop(p, g, B, loss, (self.H[:, a:b], self.M[:, a:b], self.out[:, j],
+                                              self.d[:, j]))
+                     for j, (p, g, a, b) in enumerate(zip(nets, grads, rows[:-1], rows[1:]))]
+        self.joint = all(r.residual for r in self.runs)
+
+    def bind(self, xa: np.ndarray, y: np.ndarray, shared: np.ndarray | None = None):
+        """(fwd, bwd) for every net, as Backprop.bind."""
+        parts = [r.bind(xa, y, shared, head=not self.joint) for r in self.runs]
+        fwd, bwd = [op for f, _ in parts for op in f], [op for _, b in parts for op in b]
+        if not self.joint or self.runs[0].gWa is None:
+            return fwd + ([partial(np.subtract, self.out, y[:, None], self.d)] if self.joint
+                          else []), bwd
+        head = [partial(np.multiply, self.d, self.runs[0].scale, self.d)]
+        if any(r.relu_hidden for r in self.runs):
+            head.append(partial(np.sign, self.H, self.M))
+        return fwd + [partial(np.subtract, self.out, y[:, None], self.d)], head + bwd
+
+
+class Adam:
+    """Keras Adam over one flat (S, P) array; `frozen` (S, P) bool rows are left alone.
+
+    The gradient is g = gg[0] of a (2, S, P) array and m, v are one (2, S, P) array mv, so
+    both moments take 4 calls: gg[1] = g², gg ·= (1−β₁, 1−β₂), mv ·= (β₁, β₂), mv += gg
+    — per element the same products and sums as m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g².
+    The constants are full (2, S, P) arrays: a (2, 1, 1) broadcast made the calls slower
+    than the 7 separate ones.
+    """
+
+    def __init__(self, flat: np.ndarray, gg: np.ndarray, lr: float | np.ndarray):
+        self.flat, self.gg, self.lr, self.t = flat, gg, lr, 0        # lr: scalar or (S, 1)
+        self.mv = np.zeros_like(gg)
+        self.m, self.v = self.mv
+        self.decay, self.gain = np.empty_like(gg), np.empty_like(gg)
+        self.decay[0], self.decay[1], self.gain[0], self.gain[1] = (BETA1, BETA2, 1.0 - BETA1,
+                                                                    1.0 - BETA2)
         self.tmp, self.step_buf = np.empty_like(flat), np.empty_like(flat)
         self.frozen: np.ndarray | None = None
 
     def step(self) -> None:
-        """One update from `grad`: 12 in-place calls with positional outputs (a keyword
-        `out=` costs ~0.2 µs per call here; stacking m and v to share calls was slower)."""
-        g, m, v, tmp, step = self.grad, self.m, self.v, self.tmp, self.step_buf
+        """One update from gg[0] (outputs positional: a keyword `out=` costs ~0.2 µs a call)."""
+        gg, mv, tmp, step = self.gg, self.mv, self.tmp, self.step_buf
         self.t += 1
         lr_t = self.lr * math.sqrt(1.0 - BETA2 ** self.t) / (1.0 - BETA1 ** self.t)
-        np.multiply(m, BETA1, m)
-        np.multiply(g, 1.0 - BETA1, tmp)
-        np.add(m, tmp, m)
-        np.multiply(v, BETA2, v)
-        np.multiply(g, g, tmp)
-        np.multiply(tmp, 1.0 - BETA2, tmp)
-        np.add(v, tmp, v)
-        np.sqrt(v, tmp)
+        np.multiply(gg[0], gg[0], gg[1])
+        np.multiply(gg, self.gain, gg)
+        np.multiply(mv, self.decay, mv)
+        np.add(mv, gg, mv)
+        np.sqrt(self.v, tmp)
         np.add(tmp, EPSILON, tmp)
-        np.divide(m, tmp, step)
+        np.divide(self.m, tmp, step)
         np.multiply(step, lr_t, step)
         if self.frozen is not None:
             step[self.frozen] = 0.0

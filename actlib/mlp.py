@@ -58,7 +58,7 @@ import numpy as np
 
 from actlib.activations import get as get_activation
 from actlib.backprop import BCE_CLIP, BETA1, BETA2, EPSILON, LOSSES  # noqa: F401  (API)
-from actlib.backprop import Adam, Backprop, acts
+from actlib.backprop import Adam, Backprop, Group, acts
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,7 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     sizes = [_layout(s, n_in)[1] for s in specs]
     bounds = np.cumsum([0] + sizes)
     flat = np.empty((S, bounds[-1]))                  # every net of every seed, one vector
-    grad = np.zeros_like(flat)
+    gg = np.zeros((2,) + flat.shape)                  # the flat gradient gg[0]; Adam's g²
     nets = [init(s, n_in, seeds, rngs, out=flat[:, a:b]) for s, a, b in
             zip(specs, bounds[:-1], bounds[1:])]
     if np.ndim(lr) == 0:
@@ -333,26 +333,22 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
         rate = np.asarray(lr, dtype=float).reshape(S, 1)
     else:
         raise ValueError(f"Give one learning rate, or one per seed ({S}); got {len(lr)}.")
-    adam = Adam(flat, grad, rate)
+    adam = Adam(flat, gg, rate)
     Xa, yT = _with_ones(X), y.T[None]                 # (n_in + 1, N), (1, out, N)
-    runs = {b: [Backprop(p, grad[:, lo:hi], b, loss) for p, lo, hi in
-                zip(nets, bounds[:-1], bounds[1:])] for b in {B, N % B} - {0}}
-    evals = runs[N] if B == N else [Backprop(p, None, N, loss) for p in nets]
+    grads = [gg[0, :, lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:])]
+    groups = {b: Group(nets, grads, b, loss) for b in {B, N % B} - {0}}
+    evals = groups[N] if B == N else Group(nets, [None] * len(nets), N, loss)
     xfull = np.ascontiguousarray(np.broadcast_to(Xa, (S,) + Xa.shape)) if B == N else Xa[None]
-    full = [e.bind(xfull, yT, Xa) for e in evals]      # full-data forward (and backward)
-    forward_all = [op for fwd, _ in full for op in fwd]
+    forward_all, backward_all = evals.bind(xfull, yT, Xa)   # full data (backward: full batch)
     if B == N:   # one step per epoch: its forward is also the loss after the previous epoch
-        start, ops, shuffled = forward_all, [op for _, bwd in full for op in bwd], None
-        ops += [adam.step] + forward_all
+        start, ops, shuffled = forward_all, backward_all + [adam.step] + forward_all, None
     else:        # each seed its own permutation, refilled in place every epoch
         shuffled = (np.ones((n_in + 1, S, N)), np.empty((y.shape[1], S, N)))   # ones row kept
         xs, ys = (a.transpose(1, 0, 2) for a in shuffled)
         start, ops = [], []
         for a in range(0, N, B):
-            for run in runs[min(B, N - a)]:
-                fwd, bwd = run.bind(xs[:, :, a:a + B], ys[:, :, a:a + B])
-                ops += fwd + bwd
-            ops.append(adam.step)
+            fwd, bwd = groups[min(B, N - a)].bind(xs[:, :, a:a + B], ys[:, :, a:a + B])
+            ops += fwd + bwd + [adam.step]
         ops += forward_all
 
     curves = np.full((epochs, len(specs), S), np.nan)   # (epoch, net, seed): rows contiguous
@@ -370,7 +366,7 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
             for op in ops:                             # the epoch's steps, then the full-data
                 op()                                   # forward for its loss
             now = curves[epoch]
-            for j, ev in enumerate(evals):
+            for j, ev in enumerate(evals.runs):
                 ev.loss_into(now[j], yT)
             if not math.isfinite(now.sum()):           # one cheap test in the healthy case
                 bad = ~np.isfinite(now) & alive
