@@ -66,15 +66,24 @@ def _smooth_key(smoothness: str) -> str:
     return {"discontinuous": "discontinuous", "C⁰": "c0", "C¹": "c1", "C∞": "cinf"}[smoothness]
 
 
+def _badge(label: str, color: str) -> str:
+    """st.badge's Markdown directive, with its escaping of [ and ]."""
+    escaped = label.replace("[", r"\[").replace("]", r"\]")
+    return f":{color}-badge[{escaped}]"
+
+
 def property_badges(props) -> None:
-    """The properties of the current parameters as a row of badges."""
+    """The properties of the current parameters as badges, one per line. One Markdown element
+    for all six: each element is a message to the browser on every slider move."""
     yes_no = lambda b: t("props.yes") if b else t("props.no")   # noqa: E731
-    st.badge(f"{t('props.range')}: {interval(*props.output_range)}", color="blue")
-    st.badge(f"{t('props.monotonic')}: {yes_no(props.monotonic)}",
-             color="green" if props.monotonic else "orange")
-    st.badge(f"{t('props.smoothness')}: {t('props.smooth_' + _smooth_key(props.smoothness))}",
-             color="violet")
-    st.badge(f"E[f(z)] = {num(props.mean_output, 3)}  ·  {t('props.zero_centred')}: "
-             f"{yes_no(props.zero_centred)}", color="green" if props.zero_centred else "gray")
-    st.badge(f"E[f′(z)] = {num(props.mean_slope, 3)}", color="gray")
-    st.badge(f"{t('props.flat')}: {flat_text(props.flat_regions)}", color="orange")
+    st.markdown("\n\n".join([
+        _badge(f"{t('props.range')}: {interval(*props.output_range)}", "blue"),
+        _badge(f"{t('props.monotonic')}: {yes_no(props.monotonic)}",
+               "green" if props.monotonic else "orange"),
+        _badge(f"{t('props.smoothness')}: {t('props.smooth_' + _smooth_key(props.smoothness))}",
+               "violet"),
+        _badge(f"E[f(z)] = {num(props.mean_output, 3)}  ·  {t('props.zero_centred')}: "
+               f"{yes_no(props.zero_centred)}", "green" if props.zero_centred else "gray"),
+        _badge(f"E[f′(z)] = {num(props.mean_slope, 3)}", "gray"),
+        _badge(f"{t('props.flat')}: {flat_text(props.flat_regions)}", "orange"),
+    ]))
