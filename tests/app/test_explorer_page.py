@@ -1,5 +1,6 @@
 """Explorer under AppTest: opens drawn, every kind of control changes what is drawn."""
 import io
+import re
 
 import numpy as np
 import pytest
@@ -147,3 +148,29 @@ def test_channel_switch_redraws_the_photo():
     before = figure(at, "explorer_photo_before")
     at.radio(key="explorer.channel").set_value("first").run()
     assert figure(at, "explorer_photo_before") != before
+
+
+def _gradient_png(angle: int) -> bytes:
+    buf = io.BytesIO()
+    Image.linear_gradient("L").resize((40, 30)).rotate(angle).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_charts_shared_between_students_only_when_everything_shown_is_the_same():
+    """ui/charts caches each chart for every session: one student's upload, parameters or
+    language must never show up in another student's page."""
+    plain = new_app()
+    first, second = new_app(), new_app()
+    for at, angle in ((first, 0), (second, 90)):
+        at.file_uploader(key="explorer.upload").set_value(
+            (f"g{angle}.png", _gradient_png(angle), "image/png")).run()
+        assert not at.exception and not at.error
+    photos = [figure(at, "explorer_photo_before") for at in (plain, first, second)]
+    assert photos[0] != photos[1] and photos[1] != photos[2] and photos[0] != photos[2]
+    assert figure(new_app(), "explorer_photo_before") == photos[0]   # still the bundled photo
+    first.slider(key="elu.alpha").set_value(0.3).run()
+    assert figure(first, "explorer_chart") != figure(plain, "explorer_chart")
+    assert figure(second, "explorer_chart") == figure(plain, "explorer_chart")
+    korean = new_app(lang="ko")
+    title = lambda at: figure(at, "explorer_photo_after")["layout"]["title"]["text"]  # noqa: E731
+    assert title(korean) != title(plain) and re.search("[가-힣]", title(korean))
