@@ -155,7 +155,7 @@ class Backprop:
         unit, where numpy's per-seed product takes a gemv path that rounds differently).
         head=False leaves out ŷ − y, its scaling and the ReLU masks: a Group does those.
         """
-        z, d, hv, L = self.z, self.d, self.hv, len(self.z)
+        z, d, L = self.z, self.d, len(self.z)
         ins = [xa] + self.h
         fwd = []
         for i in range(L):

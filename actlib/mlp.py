@@ -57,7 +57,6 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from actlib.activations import get as get_activation
-from actlib.backprop import BCE_CLIP, BETA1, BETA2, EPSILON, LOSSES  # noqa: F401  (API)
 from actlib.backprop import Adam, Backprop, Group, acts
 
 
