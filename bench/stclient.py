@@ -110,8 +110,6 @@ class Session:
             kind = msg.WhichOneof("type")
         elif msg.metadata.cacheable and msg.hash:  # like the browser: keep it, report it back
             self._cache[msg.hash] = msg
-            while len(self._cache) > CACHE_MESSAGES:
-                self._cache.popitem(last=False)
         if kind == "new_session":
             self.session_id = msg.new_session.initialize.session_id
             self.page_hash = msg.new_session.page_script_hash or self.page_hash
@@ -148,6 +146,11 @@ class Session:
         state.context_info.locale = self.locale
         state.context_info.timezone = "UTC"
         state.context_info.url = f"{self.base_url}/{self.page}?{self.query}"
+        # Trim only here, between runs: the server answers with a ref_hash for any hash this
+        # list names, so a message must stay until the run that was told about it is over
+        # (trimming as messages arrived once dropped one a few messages before its ref_hash).
+        while len(self._cache) > CACHE_MESSAGES:
+            self._cache.popitem(last=False)
         state.cached_message_hashes.extend(self._cache)
         for widget_state in self.values.values():
             state.widget_states.widgets.append(widget_state)
