@@ -4,12 +4,12 @@ A class of thirty moves the same sliders, and sliders snap to a step grid, so st
 landing on the same values: α = 0.5 on ELU is one chart for all of them. Each chart is a pure
 function of the activation, its parameters and the (translated) labels, so it is cached with
 `st.cache_data` and the next student gets it without recomputing the curve, the histogram or
-the JPEG of the photo. Measured with bench/load.py: this is most of the server's work per
-slider move (see README, "A whole class at once").
+the JPEG of the photo (a miss costs ~2–8 ms per chart; see README, "A whole class at once").
 
 What is cached is the figure's plain dict (cheap to pickle, which st.cache_data does on every
-hit); `as_figure` hands it to st.plotly_chart as it is (see ShippedFigure). Every cache has `max_entries` so a day of classes cannot grow the server's memory
-without bound (a photo figure is ~40–60 KB, a function chart ~35 KB).
+hit); `as_figure` hands it to st.plotly_chart as it is (see ShippedFigure). Every cache has
+`max_entries`, so a day of classes cannot grow the server's memory without bound (a photo
+figure is ~40–60 KB, a function chart ~35 KB).
 """
 from __future__ import annotations
 
@@ -61,16 +61,24 @@ def histogram_chart(key: str, params: dict, seed: int, titles: tuple[str, str]) 
     return histogram_figure(samples, REGISTRY[key].fn(samples, **params), titles).to_dict()
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _centred(token: str, _photo: np.ndarray) -> np.ndarray:
+    """The photo minus its median (a median of 135 000 pixels is ~1.5 ms), read-only."""
+    centred = course_normalise(_photo)
+    centred.flags.writeable = False
+    return centred
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def photo_before(token: str, _photo: np.ndarray, title: str) -> dict:
     """The photo minus its median, as the course shows it. `token` names the photo (the
     bundled one and its channel, or an upload's file id): hashing the pixels on every rerun
     would cost more than it saves."""
-    return image_figure(course_normalise(_photo), title).to_dict()
+    return image_figure(_centred(token, _photo), title).to_dict()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def photo_after(token: str, _photo: np.ndarray, key: str, params: dict, title: str) -> dict:
     """f applied to every pixel of the centred photo (`token` as in photo_before)."""
-    return image_figure(activate_image(REGISTRY[key], course_normalise(_photo), **params),
+    return image_figure(activate_image(REGISTRY[key], _centred(token, _photo), **params),
                         title).to_dict()

@@ -7,7 +7,7 @@ from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
 from ui.charts import as_figure, function_chart, histogram_chart, photo_after, photo_before
-from ui.widgets import num, param_sliders, property_badges
+from ui.widgets import num, param_sliders, probe_table, property_badges
 
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
@@ -64,8 +64,7 @@ probe_text = st.text_input(t("explorer.probe_input"), "1, -10, 0, 15, -20", key=
                            max_chars=600)
 try:
     xs = parse_probes(probe_text)
-    st.dataframe({"x": xs, "f(x)": act.fn(xs, **params), "f′(x)": act.grad(xs, **params)},
-                 hide_index=True)
+    probe_table(xs, *act.value_and_grad(xs, **params))
 except ValueError as err:
     kind, _, detail = str(err).partition(":")
     show_error(t(f"explorer.probe_{kind}", value=literal(detail) if kind != "too_many" else detail))

@@ -85,13 +85,25 @@ def test_bad_url_values_fall_back_with_a_visible_note(query):
     assert at.warning, "a note must say the link's value was not used"
 
 
+def probe_rows(at) -> list[list[float]]:
+    """The probe table's rows (x, f(x), f′(x)) read back from its Markdown."""
+    [table] = [m.value for m in at.markdown if m.value.startswith("| x | f(x) | f′(x) |")]
+    number = lambda cell: float(cell.replace("−", "-").replace("∞", "inf"))  # noqa: E731
+    return [[number(cell) for cell in row.strip("| ").split(" | ")]
+            for row in table.splitlines()[2:]]
+
+
 def test_probe_table_shows_the_course_values():
     at = new_app()
     at.selectbox(key="explorer.act").set_value("relu").run()
-    df = at.dataframe[0].value
-    assert list(df["x"]) == [1, -10, 0, 15, -20]
-    assert list(df["f(x)"]) == [1, 0, 0, 15, 0]
-    assert list(df["f′(x)"]) == [1, 0, 0, 1, 0]      # ReLU′(0) = 0 as PyTorch
+    assert probe_rows(at) == [[1, 1, 1], [-10, 0, 0], [0, 0, 0], [15, 15, 1], [-20, 0, 0]]
+    # ReLU′(0) = 0 as PyTorch; and the numbers follow the activation and its parameters:
+    at.selectbox(key="explorer.act").set_value("elu").run()
+    at.slider(key="elu.alpha").set_value(0.5).run()
+    elu = REGISTRY["elu"]
+    for x, f, df in probe_rows(at):
+        assert f == pytest.approx(elu.fn(np.array(x), alpha=0.5), rel=1e-5, abs=1e-12)
+        assert df == pytest.approx(elu.grad(np.array(x), alpha=0.5), rel=1e-5, abs=1e-12)
 
 
 def test_bad_probe_input_says_why():
