@@ -7,17 +7,29 @@ the bench's students are answered without errors and that it reports what it mea
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
 from bench import load
+from bench.server import ROOT
+
+
+def run_bench(*args: str) -> subprocess.CompletedProcess:
+    """`python -m bench.load …` as README runs it (its own process: the browser tests' event
+    loop is still running in this one, and the bench starts its own)."""
+    return subprocess.run([sys.executable, "-m", "bench.load", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("replicas", [1, 2])
 def test_the_load_bench_runs_students_against_the_explorer(tmp_path, replicas):
     out = tmp_path / "load.json"
-    load.main(["--sessions", "3", "--duration", "4", "--warmup", "0", "--replicas",
-               str(replicas), "--out", str(out)])
+    done = run_bench("--sessions", "3", "--duration", "4", "--warmup", "0",
+                     "--replicas", str(replicas), "--out", str(out))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == json.loads(out.read_text())
     [level] = json.loads(out.read_text())["levels"]
     assert level["sessions"] == 3 and level["replicas"] == replicas
     assert level["errors"] == 0, level["error_samples"]
@@ -28,5 +40,5 @@ def test_the_load_bench_runs_students_against_the_explorer(tmp_path, replicas):
 
 
 def test_the_load_bench_refuses_unbounded_runs():
-    with pytest.raises(SystemExit):
-        load.main(["--sessions", str(load.MAX_SESSIONS + 1), "--duration", "1"])
+    done = run_bench("--sessions", str(load.MAX_SESSIONS + 1), "--duration", "1")
+    assert done.returncode == 2 and "bounded" in done.stderr
