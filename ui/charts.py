@@ -55,10 +55,12 @@ def function_chart(key: str, params: dict, lo: float, hi: float, labels: dict) -
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def histogram_chart(key: str, params: dict, seed: int, titles: tuple[str, str]) -> dict:
+def histogram_chart(key: str, params: dict, seed: int, titles: tuple[str, str],
+                    count_label: str) -> dict:
     """The course's histograms: 1000 centred uniform samples (seed), then f of them."""
     samples = course_samples(seed)
-    return histogram_figure(samples, REGISTRY[key].fn(samples, **params), titles).to_dict()
+    return histogram_figure(samples, REGISTRY[key].fn(samples, **params), titles,
+                            count_label=count_label).to_dict()
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -73,7 +73,8 @@ except ValueError as err:
 st.subheader(t("explorer.histograms"))
 seed = st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed")
 hist = histogram_chart(act.key, params, int(seed),
-                       (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)))
+                       (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
+                       t("explorer.hist_count"))
 st.plotly_chart(as_figure(hist), key="explorer_hist", config={"displaylogo": False})
 st.caption(t("explorer.hist_note", seed=int(seed)))
 

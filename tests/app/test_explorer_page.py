@@ -74,6 +74,9 @@ def test_url_opens_that_view_in_korean():
     x, f, _ = curves(at)
     assert f[0] == pytest.approx(-15.0)            # where(), not max(): α·x for x = −10
     assert "탐색기" in texts(at)
+    hist = figure(at, "explorer_hist")                # the charts speak Korean too
+    assert hist["layout"]["yaxis"]["title"]["text"] == "빈도"
+    assert all(re.search("[가-힣]", a["text"]) for a in hist["layout"]["annotations"])
 
 
 @pytest.mark.parametrize("query", [{"act": "nope"}, {"alpha": "abc"}, {"alpha": "nan"},
