@@ -7,7 +7,7 @@ function of the activation, its parameters and the (translated) labels, so it is
 the JPEG of the photo (a miss costs ~2–8 ms per chart; see README, "A whole class at once").
 
 What is cached is the figure's plain dict (cheap to pickle, which st.cache_data does on every
-hit); `as_figure` hands it to st.plotly_chart as it is (see ShippedFigure). Every cache has
+hit); ShippedFigure hands it to st.plotly_chart as it is. Every cache has
 `max_entries`, so a day of classes cannot grow the server's memory without bound (a photo
 figure is ~40–60 KB, a function chart ~35 KB).
 """
@@ -39,10 +39,6 @@ class ShippedFigure(go.Figure):
         return self._spec
 
     to_plotly_json = to_dict
-
-
-def as_figure(spec: dict) -> go.Figure:
-    return ShippedFigure(spec)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -6,7 +6,8 @@ from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
-from ui.charts import as_figure, function_chart, histogram_chart, photo_after, photo_before
+from ui.charts import (ShippedFigure, function_chart, histogram_chart, photo_after,
+                       photo_before)
 from ui.widgets import num, param_sliders, probe_table, property_badges
 
 url = page_setup("explorer")
@@ -38,7 +39,7 @@ except ValueError as err:                  # sliders allow only one: RReLU with 
     st.stop()
 
 with chart:
-    st.plotly_chart(as_figure(chart_spec), key="explorer_chart", config={"displaylogo": False})
+    st.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config={"displaylogo": False})
 
 # ---------------------------------------------------------------- formula | properties
 formula, facts = st.columns([1, 1], gap="large")
@@ -75,7 +76,7 @@ seed = st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed")
 hist = histogram_chart(act.key, params, int(seed),
                        (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
                        t("explorer.hist_count"))
-st.plotly_chart(as_figure(hist), key="explorer_hist", config={"displaylogo": False})
+st.plotly_chart(ShippedFigure(hist), key="explorer_hist", config={"displaylogo": False})
 st.caption(t("explorer.hist_note", seed=int(seed)))
 
 
@@ -104,10 +105,10 @@ if upload is not None:
         st.caption(t("explorer.kept_previous"))
 st.session_state["explorer.photo"] = photo
 a, b = st.columns(2)
-a.plotly_chart(as_figure(photo_before(*photo, t("explorer.photo_before"))),
+a.plotly_chart(ShippedFigure(photo_before(*photo, t("explorer.photo_before"))),
                key="explorer_photo_before", config={"displaylogo": False})
 after = photo_after(*photo, act.key, params, t("explorer.photo_after", name=act.name))
-b.plotly_chart(as_figure(after), key="explorer_photo_after", config={"displaylogo": False})
+b.plotly_chart(ShippedFigure(after), key="explorer_photo_after", config={"displaylogo": False})
 st.caption(t("explorer.photo_note"))
 
 url.sync()

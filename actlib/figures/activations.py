@@ -2,7 +2,6 @@
 gradient flow through depth. Labels arrive already translated."""
 from __future__ import annotations
 
-import base64
 import math
 
 import numpy as np
@@ -26,10 +25,11 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     shapes += [dict(type="line", xref="x", yref="paper", x0=k, x1=k, y0=0, y1=1,
                     line=dict(color="grey", width=1, dash="dot"))
                for k in kinks if lo <= k <= hi]
+    xs = typed(x)                  # one encoding of the grid, shared by both curves
     data = [
-        dict(type="scatter", mode="lines", x=typed(x), y=typed(f), name=labels["f"],
+        dict(type="scatter", mode="lines", x=xs, y=typed(f), name=labels["f"],
              line=dict(color=F_COLOUR, width=3)),
-        dict(type="scatter", mode="lines", x=typed(x), y=typed(df), name=labels["df"],
+        dict(type="scatter", mode="lines", x=xs, y=typed(df), name=labels["df"],
              line=dict(color=DF_COLOUR, width=2, dash="dash")),
     ]
     if flat:   # one legend entry for all shaded regions
