@@ -253,6 +253,9 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
                torch="nn.RReLU (eval)"),
 ]}
 
+# The course's eight, in its order: what the Compare page opens on (and its bench measures).
+COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
+
 
 def _leaky_range(alpha: float) -> tuple[float, float]:
     """x ≤ 0 maps to αx: (−∞, ∞) for α > 0, [0, ∞) for α = 0, and [0, ∞) too for α < 0."""

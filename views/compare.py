@@ -2,13 +2,12 @@
 import numpy as np
 import streamlit as st
 
-from actlib.activations import REGISTRY
+from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.gradflow import flow
 from ui import literal, page_setup, show_error, t
 from ui.widgets import num, param_sliders, properties_row
 
-COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
 OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
 GRID_POINTS = 201         # a small panel is ~300 px wide
 MAX_DEPTH = 50

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.io as pio
 from plotly.tools import return_figure_from_figure_or_data
 
-from actlib.activations import REGISTRY
+from actlib.activations import COURSE_SET, REGISTRY
 from actlib.benchmarks import Case, best_time
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.gradflow import _standard_normal, flow
@@ -27,9 +27,6 @@ def _flows() -> dict[str, dict]:
 
 
 FLOWS = _flows()
-
-
-COURSE_SET = ["binary_step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu"]
 
 
 def compare_figures(cold_properties: bool = False, keys=tuple(REGISTRY)) -> list:
