@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.app.conftest import ROOT, new_app, texts
+from tests.app.conftest import ROOT, new_app
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

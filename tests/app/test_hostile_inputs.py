@@ -296,7 +296,6 @@ def test_exif_orientation_is_applied():
     if isinstance(size, list):                             # z rows × columns
         assert (len(size), len(size[0])) == (40, 20)
     else:                                                  # a PNG or JPEG data URI
-        import base64
         picture = Image.open(io.BytesIO(base64.b64decode(size.split(",", 1)[1])))
         assert picture.size == (20, 40)
 

@@ -15,7 +15,6 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-import pytest
 
 from actlib.activations import REGISTRY
 from bench.server import free_port, start_streamlit, stop, wait_healthy
