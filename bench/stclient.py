@@ -5,6 +5,9 @@ to `/_stcore/stream` directly: it sends `BackMsg.rerun_script` (a `ClientState` 
 states, exactly what the frontend sends when a slider moves) and times the answer to the
 `script_finished` ForwardMsg. Each websocket frame carries one serialized ForwardMsg.
 
+A widget drawn inside an st.fragment reruns only that fragment, as in the browser: its
+delta carries the fragment's id, which the next rerun sends back in ClientState.fragment_id.
+
 Widget ids are never made up: they are read from the widgets the server sends in its
 `delta.new_element` ForwardMsgs and looked up by the user key (an element id ends in
 "-<key>", see streamlit.runtime.state.common.user_key_from_element_id).
@@ -52,6 +55,8 @@ class Session:
         self.page = page                   # url path of the page, "" = default page
         self.locale = locale
         self.widgets: dict[str, tuple[str, object]] = {}   # key → (element id, proto)
+        self.fragment_of: dict[str, str] = {}                # key → id of its st.fragment
+        self._fragment = ""                  # the next rerun is of this fragment ("" = page)
         self.values: dict[str, WidgetState] = {}               # element id → WidgetState
         self.elements: list[tuple[str, object]] = []        # (type, proto) of the last run
         self.session_id = ""
@@ -125,6 +130,7 @@ class Session:
             element_id = getattr(proto, "id", "") if etype in WIDGET_TYPES else ""
             if element_id and (key := user_key(element_id)):
                 self.widgets[key] = (element_id, proto)
+                self.fragment_of[key] = msg.delta.fragment_id
         elif kind == "page_not_found":
             self._exceptions.append(f"page not found: {msg.page_not_found.page_name}")
         elif kind == "script_finished":
@@ -154,12 +160,16 @@ class Session:
         state.cached_message_hashes.extend(self._cache)
         for widget_state in self.values.values():
             state.widget_states.widgets.append(widget_state)
+        state.fragment_id = "" if first else self._fragment
         return back
 
     async def rerun(self, timeout: float = 30.0, first: bool = False,
                     trigger: str | None = None) -> Run:
         """Send the current widget states; wait for script_finished. `trigger`: a button key."""
+        if trigger is not None:
+            self._touch(trigger)
         back = self._client_state(first)
+        self._fragment = ""
         if trigger is not None:
             ws = back.rerun_script.widget_states.widgets.add()
             ws.id = self.widget_id(trigger)
@@ -184,6 +194,12 @@ class Session:
             raise KeyError(f"no widget keyed {key!r}; have {sorted(self.widgets)}")
         return self.widgets[key][0]
 
+    def _touch(self, key: str) -> str:
+        """Like the browser: a widget drawn inside an st.fragment reruns only that fragment
+        (its id goes in ClientState.fragment_id); any other widget reruns the page."""
+        self._fragment = self.fragment_of.get(key, "")
+        return self.widget_id(key)
+
     def slider_range(self, key: str) -> tuple[float, float, float]:
         proto = self.widgets[key][1]
         return proto.min, proto.max, proto.step
@@ -197,7 +213,7 @@ class Session:
 
     def set_slider(self, key: str, value) -> None:
         """Move a slider; `value` is a number or (low, high) for a range slider."""
-        element_id = self.widget_id(key)
+        element_id = self._touch(key)
         state = WidgetState()
         state.id = element_id
         values = value if isinstance(value, (list, tuple)) else [value]
@@ -206,14 +222,14 @@ class Session:
 
     def set_number(self, key: str, value: float) -> None:
         """Type a number into an st.number_input (sent as double_value, ints included)."""
-        element_id = self.widget_id(key)
+        element_id = self._touch(key)
         state = WidgetState()
         state.id = element_id
         state.double_value = float(value)
         self.values[element_id] = state
 
     def set_select(self, key: str, option: str) -> None:
-        element_id = self.widget_id(key)
+        element_id = self._touch(key)
         state = WidgetState()
         state.id = element_id
         state.string_value = option

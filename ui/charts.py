@@ -2,20 +2,27 @@
 
 A class of thirty moves the same sliders, and sliders snap to a step grid, so students keep
 landing on the same values: α = 0.5 on ELU is one chart for all of them. Each chart is a pure
-function of the activation, its parameters and the (translated) labels, so it is cached with
-`st.cache_data` and the next student gets it without recomputing the curve, the histogram or
-the JPEG of the photo (a miss costs ~2–8 ms per chart; see README, "A whole class at once").
+function of the activation, its parameters and the (translated) labels, so it is built once
+and the next student gets it without recomputing the curve, the histogram or the JPEG of the
+photo (a miss costs ~2–8 ms per chart; see README, "A whole class at once").
 
-What is cached is the figure's plain dict (cheap to pickle, which st.cache_data does on every
-hit); ShippedFigure hands it to st.plotly_chart as it is. Every cache has
-`max_entries`, so a day of classes cannot grow the server's memory without bound (a photo
-figure is ~40–60 KB, a function chart ~35 KB).
+The caches are SharedCharts (below), not `st.cache_data`: st.cache_data hashes every
+argument on every call (the parameter dict, the labels, the photo's name) and pickles the
+answer back out. Measured under load, that was ~0.8 ms per chart per slider move, an eighth
+of the Explorer's server time, for work a tuple key does in microseconds. Every cache has a
+`maxsize`, so a day of classes cannot grow the server's memory without bound (a photo figure
+is ~40–60 KB, a function chart ~35 KB). What is cached is the figure's plain dict, shared by
+every session that asks: it is never modified (ShippedFigure only reads it).
 """
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from threading import Lock
+from typing import Callable
+
 import numpy as np
 import plotly.graph_objects as go
-import streamlit as st
 
 from actlib.activations import REGISTRY
 from actlib.curves import curve
@@ -41,42 +48,84 @@ class ShippedFigure(go.Figure):
     to_plotly_json = to_dict
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@dataclass(frozen=True, eq=False)
+class Photo:
+    """A picture and the token that names it ("bundled:luminance", "upload:<file id>:first").
+    Caches key on the token: hashing 135 000 pixels on every slider move would cost more than
+    the cache saves, and a key that held the pixels would keep every picture ever shown."""
+    token: str
+    pixels: np.ndarray = field(repr=False)
+
+
+class SharedCharts:
+    """Least recently used charts, at most `maxsize`, keyed by exactly what a chart shows.
+
+    `get(key, build)` returns the chart for `key`, calling `build()` on a miss. Safe across
+    sessions' threads: two that miss the same key at once both build it, and one answer stays.
+    """
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+        self._charts: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple, build: Callable[[], dict]) -> dict:
+        with self._lock:
+            if key in self._charts:
+                self._charts.move_to_end(key)
+                return self._charts[key]
+        chart = build()
+        with self._lock:
+            self._charts[key] = chart
+            while len(self._charts) > self.maxsize:
+                self._charts.popitem(last=False)
+        return chart
+
+    def __len__(self) -> int:
+        return len(self._charts)
+
+
+FUNCTIONS, HISTOGRAMS = SharedCharts(512), SharedCharts(256)
+CENTRED, BEFORE, AFTER = SharedCharts(8), SharedCharts(32), SharedCharts(256)
+
+
 def function_chart(key: str, params: dict, lo: float, hi: float, labels: dict) -> dict:
     """f and f′ of REGISTRY[key] on [lo, hi], flat regions and kinks marked (function_figure)."""
-    act = REGISTRY[key]
-    c = curve(act, lo, hi, **params)
-    return function_figure(c.x, c.f, c.df, flat=c.flat, kinks=act.kinks(**params),
-                           labels=labels).to_dict()
+    def build() -> dict:
+        act = REGISTRY[key]
+        c = curve(act, lo, hi, **params)
+        return function_figure(c.x, c.f, c.df, flat=c.flat, kinks=act.kinks(**params),
+                               labels=labels).to_dict()
+    return FUNCTIONS.get((key, *params.items(), lo, hi, *labels.items()), build)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
 def histogram_chart(key: str, params: dict, seed: int, titles: tuple[str, str],
                     count_label: str) -> dict:
     """The course's histograms: 1000 centred uniform samples (seed), then f of them."""
-    samples = course_samples(seed)
-    return histogram_figure(samples, REGISTRY[key].fn(samples, **params), titles,
-                            count_label=count_label).to_dict()
+    def build() -> dict:
+        samples = course_samples(seed)
+        return histogram_figure(samples, REGISTRY[key].fn(samples, **params), titles,
+                                count_label=count_label).to_dict()
+    return HISTOGRAMS.get((key, *params.items(), seed, *titles, count_label), build)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _centred(token: str, _photo: np.ndarray) -> np.ndarray:
+def _centred(photo: Photo) -> np.ndarray:
     """The photo minus its median (a median of 135 000 pixels is ~1.5 ms), read-only."""
-    centred = course_normalise(_photo)
-    centred.flags.writeable = False
-    return centred
+    def build() -> np.ndarray:
+        centred = course_normalise(photo.pixels)
+        centred.flags.writeable = False
+        return centred
+    return CENTRED.get((photo.token,), build)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def photo_before(token: str, _photo: np.ndarray, title: str) -> dict:
-    """The photo minus its median, as the course shows it. `token` names the photo (the
-    bundled one and its channel, or an upload's file id): hashing the pixels on every rerun
-    would cost more than it saves."""
-    return image_figure(_centred(token, _photo), title).to_dict()
+def photo_before(photo: Photo, title: str) -> dict:
+    """The photo minus its median, as the course shows it."""
+    return BEFORE.get((photo.token, title), lambda: image_figure(_centred(photo), title).to_dict())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def photo_after(token: str, _photo: np.ndarray, key: str, params: dict, title: str) -> dict:
-    """f applied to every pixel of the centred photo (`token` as in photo_before)."""
-    return image_figure(activate_image(REGISTRY[key], _centred(token, _photo), **params),
-                        title).to_dict()
+def photo_after(photo: Photo, key: str, params: dict, title: str) -> dict:
+    """f applied to every pixel of the centred photo."""
+    def build() -> dict:
+        activated = activate_image(REGISTRY[key], _centred(photo), **params)
+        return image_figure(activated, title).to_dict()
+    return AFTER.get((photo.token, key, *params.items(), title), build)

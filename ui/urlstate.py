@@ -79,6 +79,7 @@ class PageUrl:
         self.keys: dict[str, str] = {}
         self._box = st.container()          # notes appear here, under the page title
         self._shown = 0
+        self._page_keys: dict[str, str] | None = None
         self._first_run = not st.session_state.get(f"_url_read.{page}", False)
         st.session_state[f"_url_read.{page}"] = True
         if self._first_run:
@@ -120,9 +121,13 @@ class PageUrl:
     def flag(self, name: str, key: str, default: bool) -> bool:
         return self.seed(name, key, _bool, bool(default))
 
-    def forget(self, name: str) -> None:
-        """Stop writing `name` (e.g. a parameter of the activation no longer shown)."""
-        self.keys.pop(name, None)
+    def restart(self) -> None:
+        """First thing in an st.fragment that registers keys: each of its reruns registers the
+        keys it shows afresh, so a parameter of an activation switched away from leaves the
+        URL. Keys registered before the first restart() (the page's own) stay."""
+        if self._page_keys is None:
+            self._page_keys = dict(self.keys)
+        self.keys = dict(self._page_keys)
 
     def show_notes(self) -> None:
         """Show the notes so far under the title (sync() shows any added later)."""

@@ -72,11 +72,13 @@ def _badge(label: str, color: str) -> str:
     return f":{color}-badge[{escaped}]"
 
 
-def property_badges(props) -> None:
-    """The properties of the current parameters as badges, one per line. One Markdown element
-    for all six: each element is a message to the browser on every slider move."""
+def property_badges(props, heading: str, note: str) -> None:
+    """A heading, the properties of the current parameters as badges (one per line) and a
+    small grey note under them: one Markdown element, since each element is a message to the
+    browser on every slider move."""
     yes_no = lambda b: t("props.yes") if b else t("props.no")   # noqa: E731
     st.markdown("\n\n".join([
+        f"### {heading}",
         _badge(f"{t('props.range')}: {interval(*props.output_range)}", "blue"),
         _badge(f"{t('props.monotonic')}: {yes_no(props.monotonic)}",
                "green" if props.monotonic else "orange"),
@@ -86,6 +88,7 @@ def property_badges(props) -> None:
                f"{yes_no(props.zero_centred)}", "green" if props.zero_centred else "gray"),
         _badge(f"E[f′(z)] = {num(props.mean_slope, 3)}", "gray"),
         _badge(f"{t('props.flat')}: {flat_text(props.flat_regions)}", "orange"),
+        f":small[:gray[{note}]]",
     ]))
 
 

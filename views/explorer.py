@@ -1,4 +1,15 @@
-"""Explorer: one activation, everything about it. The default page at "/"."""
+"""Explorer: one activation, everything about it. The default page at "/".
+
+On screen, top to bottom: controls | chart; formula | properties; the probe table; the
+course's histograms; the course's photo before and after.
+
+A slider move reruns only `live` (an st.fragment): the controls, the chart, formula and
+properties, and the three outputs that follow the parameters — probe table, histogram and
+photo after — which it writes into slots the page laid out for them. Headings, the probe,
+seed and photo inputs and the "before" photo are drawn by full runs only (a change to one of
+those inputs is one). Why: Streamlit's cost per rerun is mostly its cost per element, and a
+class moves sliders once a second each; see README, "A whole class at once".
+"""
 import numpy as np
 import streamlit as st
 
@@ -6,78 +17,29 @@ from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
-from ui.charts import (ShippedFigure, function_chart, histogram_chart, photo_after,
+from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
                        photo_before)
 from ui.widgets import num, param_sliders, probe_table, property_badges
+
+CHART_CONFIG = {"displaylogo": False}
 
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
 url.range("x", "explorer.x", COURSE_RANGE, -50.0, 50.0)
 url.show_notes()
-
-# ---------------------------------------------------------------- controls | chart
-controls, chart = st.columns([1, 3], gap="large")
-with controls:
-    key = st.selectbox(t("explorer.activation"), list(REGISTRY), key="explorer.act",
-                       format_func=lambda k: REGISTRY[k].name)   # names are not translated
-    act = REGISTRY[key]
-    params = param_sliders(act, url)
-    if not act.params:
-        st.caption(t("explorer.no_params"))
-    lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
-    st.caption(t("explorer.convention", torch=act.torch))
-
-labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"), "x": "x"}
-try:
-    chart_spec = function_chart(act.key, params, lo, hi, labels)
-    props = act.properties(**params)
-except ValueError as err:                  # sliders allow only one: RReLU with lower > upper
-    detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
-    with chart:
-        show_error(t("explorer.bad_params", name=act.name, detail=detail))
-    url.sync()
-    st.stop()
-
-with chart:
-    st.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config={"displaylogo": False})
-
-# ---------------------------------------------------------------- formula | properties
-formula, facts = st.columns([1, 1], gap="large")
-with formula:
-    st.subheader(t("explorer.formula"))
-    st.latex(act.latex)
-    st.latex(act.grad_latex)
-    for rule in kink_rules(act, **params):
-        if rule.jump:
-            st.info(t("explorer.jump", x=num(rule.x), jump=num(rule.jump), value=num(rule.value)),
-                    icon="📐")
-        elif rule.side != "both":
-            st.info(t(f"explorer.kink_{rule.side}", x=num(rule.x), value=num(rule.value),
-                      left=num(rule.left), right=num(rule.right)), icon="📐")
-with facts:
-    st.subheader(t("explorer.properties"))
-    property_badges(props)
-    st.caption(t("explorer.properties_note"))
+top = st.container()                        # live() draws controls | chart here, last
 
 # ---------------------------------------------------------------- probe table
 st.subheader(t("explorer.probe"))
 probe_text = st.text_input(t("explorer.probe_input"), "1, -10, 0, 15, -20", key="explorer.probe",
                            max_chars=600)
-try:
-    xs = parse_probes(probe_text)
-    probe_table(xs, *act.value_and_grad(xs, **params))
-except ValueError as err:
-    kind, _, detail = str(err).partition(":")
-    show_error(t(f"explorer.probe_{kind}", value=literal(detail) if kind != "too_many" else detail))
+probe_slot = st.container()
 
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
-seed = st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed")
-hist = histogram_chart(act.key, params, int(seed),
-                       (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
-                       t("explorer.hist_count"))
-st.plotly_chart(ShippedFigure(hist), key="explorer_hist", config={"displaylogo": False})
-st.caption(t("explorer.hist_note", seed=int(seed)))
+seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed"))
+hist_slot = st.container()
+st.caption(t("explorer.hist_note", seed=seed))
 
 
 # ---------------------------------------------------------------- the course's photo
@@ -95,20 +57,85 @@ with channel_col:
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
-photo = (f"bundled:{channel}", bundled_photo(channel))       # (token naming it, pixels)
+photo = Photo(f"bundled:{channel}", bundled_photo(channel))
 if upload is not None:
     try:
-        photo = (f"upload:{upload.file_id}:{channel}", _uploaded_image(upload.getvalue(), channel))
+        photo = Photo(f"upload:{upload.file_id}:{channel}",
+                      _uploaded_image(upload.getvalue(), channel))
     except ImageError as err:             # say why, and keep showing the last good picture
         show_error(t(f"image.error_{err.kind}", name=literal(upload.name, 80)))
         photo = st.session_state.get("explorer.photo", photo)
         st.caption(t("explorer.kept_previous"))
 st.session_state["explorer.photo"] = photo
-a, b = st.columns(2)
-a.plotly_chart(ShippedFigure(photo_before(*photo, t("explorer.photo_before"))),
-               key="explorer_photo_before", config={"displaylogo": False})
-after = photo_after(*photo, act.key, params, t("explorer.photo_after", name=act.name))
-b.plotly_chart(ShippedFigure(after), key="explorer_photo_after", config={"displaylogo": False})
+before_col, after_slot = st.columns(2)
+before_col.plotly_chart(ShippedFigure(photo_before(photo, t("explorer.photo_before"))),
+                        key="explorer_photo_before", config=CHART_CONFIG)
 st.caption(t("explorer.photo_note"))
 
-url.sync()
+
+# ---------------------------------------------------------------- what a slider move redraws
+@st.fragment
+def live() -> None:
+    url.restart()                          # this run registers the URL's keys afresh
+    controls, chart = st.columns([1, 3], gap="large")
+    with controls:
+        key = st.selectbox(t("explorer.activation"), list(REGISTRY), key="explorer.act",
+                           format_func=lambda k: REGISTRY[k].name)   # names not translated
+        act = REGISTRY[key]
+        params = param_sliders(act, url)
+        if not act.params:
+            st.caption(t("explorer.no_params"))
+        lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
+        st.caption(t("explorer.convention", torch=act.torch))
+
+    labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"),
+              "x": "x"}
+    try:
+        chart_spec = function_chart(act.key, params, lo, hi, labels)
+        props = act.properties(**params)
+    except ValueError as err:              # sliders allow only one: RReLU with lower > upper
+        detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
+        message = t("explorer.bad_params", name=act.name, detail=detail)
+        for where in (chart, probe_slot, hist_slot, after_slot):
+            with where:
+                show_error(message)
+        url.sync()
+        return
+    chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
+
+    formula, facts = st.columns([1, 1], gap="large")
+    with formula:                          # heading and both formulas: one element
+        st.markdown(f"### {t('explorer.formula')}\n\n$$\n{act.latex}\n$$\n\n"
+                    f"$$\n{act.grad_latex}\n$$")
+        for rule in kink_rules(act, **params):
+            if rule.jump:
+                st.info(t("explorer.jump", x=num(rule.x), jump=num(rule.jump),
+                          value=num(rule.value)), icon="📐")
+            elif rule.side != "both":
+                st.info(t(f"explorer.kink_{rule.side}", x=num(rule.x), value=num(rule.value),
+                          left=num(rule.left), right=num(rule.right)), icon="📐")
+    with facts:
+        property_badges(props, heading=t("explorer.properties"),
+                        note=t("explorer.properties_note"))
+
+    with probe_slot:
+        try:
+            xs = parse_probes(probe_text)
+            probe_table(xs, *act.value_and_grad(xs, **params))
+        except ValueError as err:
+            kind, _, detail = str(err).partition(":")
+            show_error(t(f"explorer.probe_{kind}",
+                         value=literal(detail) if kind != "too_many" else detail))
+
+    hist = histogram_chart(act.key, params, seed,
+                           (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
+                           t("explorer.hist_count"))
+    hist_slot.plotly_chart(ShippedFigure(hist), key="explorer_hist", config=CHART_CONFIG)
+    after = photo_after(photo, act.key, params, t("explorer.photo_after", name=act.name))
+    after_slot.plotly_chart(ShippedFigure(after), key="explorer_photo_after",
+                            config=CHART_CONFIG)
+    url.sync()
+
+
+with top:
+    live()

@@ -60,3 +60,61 @@ def test_bytes_per_slider_move_within_budget(page, console_errors):
     total = sum(received)
     print(f"bytes per Explorer slider move: {total}")
     assert 1_000 < total <= 150_000, total
+
+
+def test_switching_activation_rewrites_the_url_and_keeps_the_rest_of_the_page(page,
+                                                                               console_errors):
+    """The controls live in an st.fragment (views/explorer.py): a switch reruns only that part,
+    which must still rewrite the address bar (the new activation's parameters, none of the
+    old one's) and leave the page's other sections where they were."""
+    page.goto("/?act=softplus&beta=2&threshold=15")
+    _wait_for_chart(page)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('beta') === '2'")
+    page.locator(".st-key-explorer-act input").click()
+    page.get_by_role("option", name="ELU", exact=True).click(timeout=10_000)
+    page.locator(".st-key-elu-alpha input[type=range]").wait_for(timeout=15_000)
+    page.wait_for_function("() => new URL(location.href).searchParams.get('act') === 'elu'")
+    params = page.evaluate("() => Object.fromEntries(new URL(location.href).searchParams)")
+    assert params.get("alpha") == "1" and "beta" not in params and "threshold" not in params
+    for key in ("explorer_hist", "explorer_photo_before", "explorer_photo_after"):
+        page.locator(f".st-key-{key} .js-plotly-plot").wait_for(timeout=15_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_a_slider_move_redraws_only_what_follows_the_parameters(app_url):
+    """Protocol level, as the browser sends it: moving alpha reruns the Explorer's fragment,
+    whose answer is the chart, histogram and photo after for the new alpha — not the headings,
+    the inputs or the unchanged photo before, which is what keeps a class's slider moves cheap
+    (README, "A whole class at once")."""
+    import asyncio
+    import base64
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+
+    from actlib.activations import REGISTRY
+    from bench.stclient import Session
+
+    async def move() -> tuple[set, dict, list]:
+        session = Session(app_url, query="act=elu")
+        try:
+            assert (await session.connect(timeout=60)).status == "ok"
+            assert session.fragment_of["elu.alpha"], "alpha is not inside a fragment"
+            session.set_slider("elu.alpha", 0.4)
+            run = await session.rerun(timeout=60)
+            assert run.status == "ok" and not run.exceptions, run
+            kinds = {etype for etype, _ in session.elements}
+            return kinds, session.charts(), session.texts()
+        finally:
+            await session.close()
+
+    with ThreadPoolExecutor(1) as pool:      # pytest-playwright owns this thread's event loop
+        kinds, charts, texts = pool.submit(asyncio.run, move()).result()
+    assert set(charts) == {"explorer_chart", "explorer_hist", "explorer_photo_after"}
+    assert not kinds & {"file_uploader", "text_input", "number_input", "radio", "heading"}
+    trace = json.loads(charts["explorer_chart"])["data"][0]
+    x, y = (np.frombuffer(base64.b64decode(trace[k]["bdata"]), dtype=trace[k]["dtype"])
+            for k in ("x", "y"))
+    np.testing.assert_allclose(y, REGISTRY["elu"].fn(x.astype(np.float64), alpha=0.4),
+                               rtol=1e-5, atol=1e-5)
+    assert any(text.startswith("| x | f(x) | f′(x) |") for text in texts)   # probe table
