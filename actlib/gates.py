@@ -117,6 +117,12 @@ def layer_weights(fit: GateFit, k: int = 0) -> list[dict]:
     return layers
 
 
+def success_rate(gate: str, setup: str, **kwargs) -> float:
+    """The share of seeds whose model solves `gate` (fit_gate's keyword arguments). Only the
+    rate: a run over 1000 seeds × 5000 epochs keeps tens of MB of loss curves."""
+    return fit_gate(gate, setup, **kwargs).success_rate
+
+
 def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float = COURSE_LR,
                   epochs: int = COURSE_EPOCHS, seeds: Sequence[int] = range(100),
                   progress: Callable[[float], None] | None = None) -> dict[str, np.ndarray]:
@@ -135,5 +141,5 @@ def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float
 
 
 __all__ = ["SETUPS", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
-           "model_spec", "fit_gate", "predicts_one", "grid_output", "layer_weights",
+           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output", "layer_weights",
            "success_table", "GATE_INPUTS"]

@@ -34,8 +34,8 @@ from pathlib import Path
 if __package__ in (None, ""):                    # `python bench/load.py` works too
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.server import (ROOT, cpu_seconds, free_port, rss_mb, start_streamlit, stop,
-                          wait_healthy)
+from bench.server import (ROOT, cpu_seconds, family, free_port, rss_mb, start_streamlit,
+                          stop, wait_healthy)
 from bench.stclient import Session
 from deploy.replicas import Cluster
 
@@ -134,15 +134,24 @@ async def training_student(base: str, page: str, button: str, every: float, stop
         await session.close()
 
 
+def _or_zero(read, pid: int) -> float:
+    try:
+        return read(pid)
+    except OSError:                       # a process that ended between listing and reading
+        return 0.0
+
+
 async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict:
-    """One level: n sessions for args.duration s; CPU and RSS summed over the server `pids`."""
+    """One level: n sessions for args.duration s; CPU and RSS summed over the server `pids`
+    and the worker processes they started."""
     tally, rng = Tally(), random.Random(seed)
     n_train = round(n * args.train_share) if args.train_page else 0
     ramp = min(5.0, args.duration / 4)             # students do not all click "open" at once
     stop_at = time.monotonic() + ramp + args.duration
     rss, t0 = [], time.monotonic()
-    cpu = lambda: sum(cpu_seconds(pid) for pid in pids)
-    rss_now = lambda: round(sum(rss_mb(pid) for pid in pids), 1)
+    everyone = lambda: [p for pid in pids for p in family(pid)]   # with training workers
+    cpu = lambda: sum(_or_zero(cpu_seconds, p) for p in everyone())
+    rss_now = lambda: round(sum(_or_zero(rss_mb, p) for p in everyone()), 1)
     cpu0, client0 = cpu(), time.process_time()
 
     async def sample_rss():

@@ -67,6 +67,25 @@ def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
             proc.wait()
 
 
+def family(pid: int) -> list[int]:
+    """`pid` and every process descending from it (the server's training workers, see
+    actlib/offload.py), from the parent ids in /proc/<pid>/stat."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue                          # gone since listdir
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], []))
+    return found
+
+
 def rss_mb(pid: int) -> float:
     """Resident set size of `pid` in MiB (from /proc/<pid>/status VmRSS)."""
     with open(f"/proc/{pid}/status") as f:

@@ -5,6 +5,7 @@ import streamlit as st
 from actlib import approx, mlp
 from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
+from actlib.offload import run_in_worker   # training in a worker: the sliders keep the GIL
 from ui import page_setup, show_error, t
 
 MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
@@ -48,9 +49,10 @@ def run_fit(seeds: tuple, epochs: int, lr: float, batch: int, noise: float, targ
             activation: str, parallel: tuple, serial: tuple, _label: str = "") -> dict:
     bar, update = progress_bar(_label)
     try:
-        return approx.fit_parallel_vs_serial(
+        return run_in_worker(
+            approx.fit_parallel_vs_serial, on_progress=update,
             seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
-            activation=activation, parallel=parallel, serial=serial, callback=update)
+            activation=activation, parallel=parallel, serial=serial)
     finally:
         bar.empty()
 
@@ -60,8 +62,8 @@ def run_sweep(seeds: tuple, batch: int, noise: float, target: str, widths: tuple
               _label: str = "") -> dict:
     bar, update = progress_bar(_label)
     try:
-        return approx.lr_sweep(seeds=seeds, widths=widths, epochs=SWEEP_EPOCHS,
-                               batch_size=batch, noise=noise, target=target, callback=update)
+        return run_in_worker(approx.lr_sweep, on_progress=update, seeds=seeds, widths=widths,
+                             epochs=SWEEP_EPOCHS, batch_size=batch, noise=noise, target=target)
     finally:
         bar.empty()
 
