@@ -189,3 +189,20 @@ def test_charts_shared_between_students_only_when_everything_shown_is_the_same()
     korean = new_app(lang="ko")
     title = lambda at: figure(at, "explorer_photo_after")["layout"]["title"]["text"]  # noqa: E731
     assert title(korean) != title(plain) and re.search("[가-힣]", title(korean))
+
+
+def test_chart_caches_stay_within_their_size_and_drop_the_least_recently_used():
+    """What keeps a day of classes from growing the server's memory (ui/charts.py)."""
+    from ui.charts import SharedCharts
+    cache, builds = SharedCharts(2), []
+
+    def chart(name):
+        return cache.get((name,), lambda: builds.append(name) or {"name": name})
+
+    assert chart("a") == {"name": "a"} and chart("b") == {"name": "b"}
+    assert chart("a") is chart("a")                  # a hit is the same object, not rebuilt
+    chart("c")                                       # b is the least recently used: it goes
+    assert len(cache) == 2 and builds == ["a", "b", "c"]
+    chart("a")
+    chart("b")
+    assert builds == ["a", "b", "c", "b"]
