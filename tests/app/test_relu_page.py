@@ -1,12 +1,15 @@
 """ReLU approximation page under AppTest: opens with the course experiment run, controls
 retrain, URL state, bad input, and a conclusion that follows the numbers."""
+import copy
+import json
 import re
 
 import numpy as np
 
 from actlib import approx
+from actlib.figures import approx as figs
 
-from tests.app.conftest import decode, figure, open_page, texts
+from tests.app.conftest import assert_valid_plain_spec, decode, figure, open_page, texts
 
 PAGE = "views/relu_approx.py"
 QUICK = dict(epochs="5", seeds="2")            # enough to exercise the page, fast to train
@@ -43,6 +46,26 @@ def test_opens_with_the_course_experiment_already_run():
     np.testing.assert_allclose(np.sort(points), np.sort(np.concatenate(
         [fit["parallel"].mse, fit["serial"].mse])), rtol=1e-6)
     assert at.query_params["seeds"] == "8" and at.query_params["target"] == "x2"
+
+
+def test_every_chart_is_a_valid_plotly_figure(monkeypatch):
+    """The builders skip plotly's validation for speed: every chart must be what the
+    validating constructor makes of it. Checked as the page sends them, and as the builders
+    wrote them: plotly's constructor expands a trace shorthand (line_width) even unvalidated,
+    so only the builders' own dicts still show one."""
+    built, plain_figure = [], figs.plain_figure
+
+    def recording(traces, layout):
+        built.append(copy.deepcopy({"data": traces, "layout": layout}))
+        return plain_figure(traces, layout)
+
+    monkeypatch.setattr(figs, "plain_figure", recording)
+    at = new_app(PAGE)
+    assert not at.exception, at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == len(built) == 7
+    for spec in [*built, *(json.loads(chart.proto.spec) for chart in charts)]:
+        assert_valid_plain_spec(spec)
 
 
 def test_changing_seeds_and_pressing_train_retrains():
