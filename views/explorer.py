@@ -95,10 +95,10 @@ def live() -> None:
         props = act.properties(**params)
     except ValueError as err:              # sliders allow only one: RReLU with lower > upper
         detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
-        message = t("explorer.bad_params", name=act.name, detail=detail)
-        for where in (chart, probe_slot, hist_slot, after_slot):
-            with where:
-                show_error(message)
+        with chart:
+            show_error(t("explorer.bad_params", name=act.name, detail=detail))
+        for slot in (probe_slot, hist_slot, after_slot):    # said once, pointed to below
+            slot.caption(t("explorer.bad_params_here"))
         url.sync()
         return
     chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)

@@ -127,7 +127,9 @@ def test_rrelu_with_lower_above_upper_explains_instead_of_crashing():
     at.selectbox(key="explorer.act").set_value("rrelu").run()
     at.slider(key="rrelu.lower").set_value(0.9).run()
     assert not at.exception
-    assert any("upper" in e.value for e in at.error)
+    assert [e.value for e in at.error if "upper" in e.value] != []
+    below = [c.value for c in at.caption if "parameters above" in c.value]
+    assert len(below) == 3                   # the probe table, histogram and photo point to it
     at.slider(key="rrelu.lower").set_value(0.1).run()
     assert not at.error
 
