@@ -141,5 +141,5 @@ def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float
 
 
 __all__ = ["SETUPS", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
-           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output", "layer_weights",
-           "success_table", "GATE_INPUTS"]
+           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
+           "layer_weights", "success_table", "GATE_INPUTS"]

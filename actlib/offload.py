@@ -4,10 +4,12 @@
     from actlib.offload import run_in_worker
     fit = run_in_worker(approx.fit_parallel_vs_serial, seeds=(0, 1), on_progress=print)
 
-`fn(**kwargs, callback=report)` (or `fn(**kwargs)` without on_progress) runs in one of at most `cpu_count − 1` worker processes
-(one core stays with the caller); `report(epoch, epochs)` in the worker reaches
-`on_progress(epoch, epochs)` in the caller's thread within ~0.1 s. The result (or the
-exception) comes back pickled. Calls beyond the number of workers wait their turn.
+`fn(**kwargs, callback=report)` runs in one of at most `cpu_count − 1` worker processes (one
+core stays with the caller); `report(epoch, epochs)` in the worker reaches
+`on_progress(epoch, epochs)` in the caller's thread within ~0.1 s. Without on_progress (or
+when every progress slot is taken) it is `fn(**kwargs)`, and its own callback stays None.
+The result (or the exception) comes back pickled. Calls beyond the number of workers wait
+their turn.
 
 Why: a web server runs every session in one process under one GIL, and training a small
 network is seconds of small numpy calls that hold it. Three students training at once took
@@ -27,7 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as StillRunning
 from typing import Callable
 
-SLOTS = 256                  # calls that can report progress at once; more run without
+SLOTS = 256                  # calls that can report progress at once; more run without it
 POLL_S = 0.1
 
 _lock = threading.Lock()
@@ -60,26 +62,25 @@ def _attach(progress) -> None:                      # in the worker, once
 
 
 def _work(fn: Callable, slot: int | None, kwargs: dict):   # in the worker, per call
-    if slot is None:                                # the caller does not follow progress
+    if slot is None:                                # nobody follows this one's progress
         return fn(**kwargs)
 
     def report(epoch: int, epochs: int) -> None:
-        if slot >= 0:
-            _slots[2 * slot], _slots[2 * slot + 1] = epoch, epochs
+        _slots[2 * slot], _slots[2 * slot + 1] = epoch, epochs
     return fn(**kwargs, callback=report)
 
 
-def _borrow() -> int:
-    """A free progress slot, or −1 when all are taken (that call shows no progress)."""
+def _borrow() -> int | None:
+    """A free progress slot, zeroed; None when all are taken (that call shows no progress)."""
     with _lock:
-        slot = _free.pop() if _free else -1
-    if slot >= 0:
+        slot = _free.pop() if _free else None
+    if slot is not None:
         _progress[2 * slot] = _progress[2 * slot + 1] = 0.0
     return slot
 
 
 def _give_back(slot: int | None) -> None:
-    if slot is not None and slot >= 0:
+    if slot is not None:
         with _lock:
             _free.append(slot)
 
@@ -104,7 +105,7 @@ def run_in_worker(fn: Callable, /, *, on_progress: Callable[[int, int], None] | 
             try:
                 return future.result(timeout=POLL_S)
             except StillRunning:
-                epochs = int(_progress[2 * slot + 1]) if slot is not None and slot >= 0 else 0
+                epochs = int(_progress[2 * slot + 1]) if slot is not None else 0
                 if epochs > 0:
                     on_progress(int(_progress[2 * slot]), epochs)
     finally:
