@@ -87,13 +87,13 @@ def test_a_slider_move_redraws_only_what_follows_the_parameters(app_url):
     the inputs or the unchanged photo before, which is what keeps a class's slider moves cheap
     (README, "A whole class at once")."""
     import asyncio
-    import base64
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
 
     from actlib.activations import REGISTRY
     from bench.stclient import Session
+    from tests.app.conftest import decode
 
     async def move() -> tuple[set, dict, list]:
         session = Session(app_url, query="act=elu")
@@ -113,8 +113,7 @@ def test_a_slider_move_redraws_only_what_follows_the_parameters(app_url):
     assert set(charts) == {"explorer_chart", "explorer_hist", "explorer_photo_after"}
     assert not kinds & {"file_uploader", "text_input", "number_input", "radio", "heading"}
     trace = json.loads(charts["explorer_chart"])["data"][0]
-    x, y = (np.frombuffer(base64.b64decode(trace[k]["bdata"]), dtype=trace[k]["dtype"])
-            for k in ("x", "y"))
+    x, y = decode(trace["x"]), decode(trace["y"])
     np.testing.assert_allclose(y, REGISTRY["elu"].fn(x.astype(np.float64), alpha=0.4),
                                rtol=1e-5, atol=1e-5)
     assert any(text.startswith("| x | f(x) | f′(x) |") for text in texts)   # probe table

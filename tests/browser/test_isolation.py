@@ -10,7 +10,6 @@ must be ELU with that session's alpha, checked against the registry. Shared cach
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +18,7 @@ import numpy as np
 from actlib.activations import REGISTRY
 from bench.server import free_port, start_streamlit, stop, wait_healthy
 from bench.stclient import Session
+from tests.app.conftest import decode
 
 CHART = ".st-key-explorer_chart .js-plotly-plot"
 SLIDER = ".st-key-elu-alpha input[type=range]"
@@ -85,12 +85,6 @@ def test_two_browsers_move_their_own_sliders_only(browser, app_url):
         ctx_b.close()
 
 
-def _decode(v) -> np.ndarray:
-    if isinstance(v, dict) and "bdata" in v:
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
-    return np.asarray(v, dtype=np.float64)
-
-
 def test_concurrent_protocol_sessions_each_get_their_own_curve(app_url):
     alphas = [0.1, 0.45, 0.8, 1.25, 1.7, 2.35]
 
@@ -105,7 +99,7 @@ def test_concurrent_protocol_sessions_each_get_their_own_curve(app_url):
                 run = await session.rerun(timeout=60)
                 assert run.status == "ok" and not run.exceptions, run
                 trace = json.loads(session.charts()["explorer_chart"])["data"][0]
-                x, y = _decode(trace["x"]).astype(np.float64), _decode(trace["y"])
+                x, y = decode(trace["x"]).astype(np.float64), decode(trace["y"])
                 np.testing.assert_allclose(y, REGISTRY["elu"].fn(x, alpha=value),
                                            rtol=1e-5, atol=1e-5)
                 seen.append(session.slider_value("elu.alpha")[0])
