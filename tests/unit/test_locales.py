@@ -2,6 +2,7 @@
 code, each term has one rendering (reviews/locales.md), and the notation is one style."""
 import re
 import string
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,14 @@ def needs_translation(text: str) -> bool:
 
 
 EN = catalogue("en")
+
+
+def glossary_texts(lang: str) -> dict[str, str]:
+    """The glossary page's texts (locales/glossary.toml) keyed like catalogue entries."""
+    with open(ROOT / "locales" / "glossary.toml", "rb") as f:
+        rows = tomllib.load(f)["term"]
+    return {f"glossary.toml:{i}.{field}": row[lang][field]
+            for i, row in enumerate(rows) for field in ("term", "definition")}
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
@@ -72,7 +81,10 @@ def test_the_check_itself_catches_an_untranslated_value():
 # Dense(1, linear), nn.*/torch.*/np.* names, snake_case names, float32/float64, `spans`), the
 # registry's display names and its parameter names. A registry name that is a plain English
 # word (Sigmoid, Linear, Threshold) starts English sentences ("Sigmoid vanishes") and is then
-# prose, which Korean and Japanese translate; elsewhere it is a name and stays.
+# prose, which Korean and Japanese translate; elsewhere it is a name and stays. A parameter
+# name that is also an English word (lower, upper, threshold) is code where it stands in a
+# formula or a list of names: next to = ( ) + − / ^ ≤ ≥ < > , or a placeholder ("lower ≤
+# upper", "βx = threshold", "(lower + upper)/2"), not in "a lower and an upper limit".
 CODE_SPAN = re.compile(
     r"`[^`]+`"                                   # `code`
     r"|\b[A-Z]\w*\([^()]*\)"                     # Dense(6), Dense(1, linear), N(0, 1)
@@ -83,13 +95,20 @@ REGISTRY_NAMES = sorted({a.name for a in REGISTRY.values()}, key=len, reverse=Tr
 PLAIN_WORD = re.compile(r"[A-Z][a-z]+")
 SENTENCE_START = re.compile(r"(?:^|[.:!?]\s+|\*\*)$")
 # Threshold's parameter `value` is also the everyday word the English texts use in a dozen
-# sentences ("the value that replaces them"); as a word it is translated.
+# sentences, even before brackets ("the true value (e.g. …)"): as a word it is translated.
 EVERYDAY_WORDS = {"value"}
 PARAM_NAMES = sorted({p.name for a in REGISTRY.values() for p in a.params} - EVERYDAY_WORDS)
+FORMULA_NEIGHBOUR = set("=()+−/^≤≥<>,{}")
+
+
+def _in_formula(text: str, start: int, end: int) -> bool:
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return bool(before and before[-1] in FORMULA_NEIGHBOUR
+                or after and after[0] in FORMULA_NEIGHBOUR)
 
 
 def code_identifiers(text: str) -> set[str]:
-    """Every code identifier in an English value, placeholders removed first."""
+    """Every code identifier in an English value, placeholders replaced by {} first."""
     text = re.sub(r"\{[^}]*\}", "{}", text)
     found = set(CODE_SPAN.findall(text))
     for name in REGISTRY_NAMES:
@@ -97,7 +116,8 @@ def code_identifiers(text: str) -> set[str]:
             if not (PLAIN_WORD.fullmatch(name) and SENTENCE_START.search(text[:m.start()])):
                 found.add(name)
     for name in PARAM_NAMES:                       # lowercase, as torch spells the argument
-        if re.search(rf"(?<![\w{{]){name}(?![\w}}])", text):
+        if any(_in_formula(text, m.start(), m.end())
+               for m in re.finditer(rf"(?<![\w-]){name}(?![\w-])", text)):
             found.add(name)
     return found
 
@@ -115,6 +135,7 @@ def translated_identifiers(en: dict, other: dict) -> dict[str, list[str]]:
 @pytest.mark.parametrize("lang", ["ko", "ja"])
 def test_code_identifiers_are_never_translated(lang):
     assert translated_identifiers(EN, catalogue(lang)) == {}
+    assert translated_identifiers(glossary_texts("en"), glossary_texts(lang)) == {}
 
 
 def test_the_identifier_check_finds_what_the_review_found():
@@ -125,6 +146,7 @@ def test_the_identifier_check_finds_what_the_review_found():
     assert code_identifiers("Leaky ReLU keeps a slope; lower ≤ upper") >= {"Leaky ReLU", "ReLU",
                                                                           "lower", "upper"}
     # a plain-word name opening a sentence is prose; the same name inside one is a name
+    assert code_identifiers("Clipping at a lower and an upper limit; threshold θ") == set()
     assert code_identifiers("**Sigmoid vanishes:** after {n} layers") == set()
     assert code_identifiers("Linear layers collapse into one") == set()
     assert code_identifiers("Keras 2 puts Hardsigmoid at ±2.5") == {"Hardsigmoid"}
@@ -172,9 +194,9 @@ TERMS = [
     Term(r"$^", "매개변수", "パラメータ", ja_not=("パラメーター", "媒介変数")),
     Term(r"trainable parameters", "학습 가능한 파라미터", "学習可能なパラメータ",
          ko_not=("학습 파라미터",), ja_not=("学習するパラメータ",)),
-    Term(r"(?i)gradient training", "경사 하강법", "勾配降下法", ko_not=("경사 학습",)),
-    Term(r"\btooth\b", "톱니", "のこぎり歯", ja_not=("歯の関数",)),
-    Term(r"clipping value", "클리핑", "クリップ", ko_not=("자르는 값",), ja_not=("切り取り",)),
+    Term(r"(?i)gradient (?:training|descent)", "경사 하강법", "勾配降下法", ko_not=("경사 학습",)),
+    Term(r"\btooth\b|sawtooth", "톱니", "のこぎり歯", ja_not=("歯の関数",)),
+    Term(r"clipping", "클리핑", "クリップ", ko_not=("자르는 값",), ja_not=("切り取り",)),
     Term(r"almost everywhere", "거의 모든 곳에서", "ほとんど至るところで",
          ja_not=("ほとんどの場所",)),
     Term(r"^no$", "아니요", "いいえ", ko_not=("아니오",)),
@@ -198,7 +220,7 @@ TERMS = [
     Term(r"(?i)threshold θ", "임계값", "しきい値"),
     Term(r"(?i)\blogits?\b", "로짓", "ロジット"),
     Term(r"(?i)overflow", "오버플로", "オーバーフロー"),
-    Term(r"(?i)binary step on", "이진 계단 함수", "ステップ関数"),
+    Term(r"(?i)binary step", "이진 계단 함수", "ステップ関数"),
     Term(r"(?i)noise floor", "잡음 하한", "ノイズの下限"),
     Term(r"(?i)flat regions?", "평탄 구간", "平坦な区間"),
     Term(r"\bbias\b", "편향", "バイアス"),
@@ -234,6 +256,22 @@ def test_every_adopted_rendering_is_used():
         assert [t.en for t in TERMS if getattr(t, lang) not in text] == [], lang
 
 
+def test_the_glossary_shows_the_adopted_terms():
+    """Each glossary row for a reviewed term names it as the pages do (locales/glossary.toml)."""
+    with open(ROOT / "locales" / "glossary.toml", "rb") as f:
+        rows = tomllib.load(f)["term"]
+    checked, wrong = 0, []
+    for row in rows:
+        for term in TERMS:
+            if term.keys or not re.search(term.en, row["en"]["term"]):
+                continue                  # key-scoped terms depend on the page, not the word
+            checked += 1
+            wrong += [(row["en"]["term"], lang) for lang in ("ko", "ja")
+                      if getattr(term, lang) not in row[lang]["term"]]
+    assert wrong == []
+    assert checked >= 30, checked         # the glossary really covers the terminology list
+
+
 # --- Korean particles and Japanese notation ---------------------------------------------------
 # A particle after a placeholder cannot know the value's last sound: always 이(가), 을(를), 은(는),
 # (으)로. 이고/이며/입니다 after a number are the copula, not a particle.
@@ -259,7 +297,7 @@ JA_NOTATION = {
 
 @pytest.mark.parametrize("rule", list(JA_NOTATION))
 def test_japanese_notation_is_one_style(rule):
-    ja = catalogue("ja")
+    ja = catalogue("ja") | glossary_texts("ja")
     assert {k: v for k, v in ja.items() if JA_NOTATION[rule].search(v)} == {}
 
 
