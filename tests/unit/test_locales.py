@@ -225,6 +225,7 @@ TERMS = [
     Term(r"(?i)flat regions?", "평탄 구간", "平坦な区間"),
     Term(r"\bbias\b", "편향", "バイアス"),
     Term(r"(?i)^temperature", "온도", "温度"),
+    Term(r"(?i)\bcharts?\b", "차트", "グラフ", ko_not=("3D 그림", "작은 그래프", "한 그래프")),
 ]
 
 
