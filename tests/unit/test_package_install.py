@@ -85,3 +85,11 @@ def test_the_package_api_of_the_docstring():
     assert actlib.REGISTRY is REGISTRY
     with pytest.raises(AttributeError):
         actlib.no_such_thing
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import actlib
+    result = doctest.testmod(actlib, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 4 and result.failed == 0
