@@ -41,6 +41,7 @@ def page_setup(page: str) -> PageUrl:
     init_language()
     language_picker()
     st.sidebar.caption(t("app.sidebar_note"))
+    st.sidebar.page_link("views/glossary.py", label=t("glossary.link"), icon=":material/translate:")
     st.title(t(f"{page}.title"))
     st.caption(t(f"{page}.intro"))
     url = PageUrl(page)
