@@ -1,0 +1,47 @@
+"""Activation numerics and the Explorer's work per slider move (issue 13 targets)."""
+import numpy as np
+import plotly.io as pio
+
+from actlib.activations import REGISTRY
+from actlib.curves import grid
+from actlib.imaging import bundled_photo
+from bench.timing import Case, best_time
+from ui.charts import Photo, function_chart, histogram_chart, photo_after
+
+# The course's 2001 points in float32, the dtype the pages draw with.
+X = grid().astype(np.float32)
+LABELS = {"f": "f", "df": "f'", "flat": "flat", "x": "x"}
+PHOTO = Photo("bench:bundled", bundled_photo())
+
+
+def all_f_and_grad() -> None:
+    """f and f′ of every activation at its defaults, as the pages compute them."""
+    for act in REGISTRY.values():
+        act.value_and_grad(X, **act.defaults())
+
+
+def explorer_move(alpha=[0.3]) -> list[dict]:
+    """What one ELU α move makes the server build (nothing cached: a new α each call): the
+    function chart, the properties, the histogram and the 'after' photo, as JSON."""
+    alpha[0] = 0.3 + (alpha[0] + 0.0137) % 2.0
+    act, params = REGISTRY["elu"], {"alpha": alpha[0]}
+    act.properties(**params)
+    specs = [function_chart("elu", params, -10.0, 10.0, LABELS),
+             histogram_chart("elu", params, 0, ("before", "after"), "count"),
+             photo_after(PHOTO, "elu", params, "after")]
+    return [pio.to_json(spec, validate=False) for spec in specs]
+
+
+def explorer_move_bytes() -> float:
+    return float(sum(len(s.encode()) for s in explorer_move()))
+
+
+CASES = [
+    Case("all activations' f and f' on 2001 float32 points (defaults)",
+         lambda: best_time(all_f_and_grad), 2e-3, "s"),
+    Case("explorer server work per slider move (charts, properties, JSON; uncached)",
+         lambda: best_time(explorer_move, repeat=5), 10e-3, "s",
+         note="python side only; the browser's redraw is not included"),
+    Case("explorer bytes per slider move (function chart, histogram, photo)",
+         explorer_move_bytes, 150e3, "B", note="JSON of the three charts a move re-sends"),
+]
