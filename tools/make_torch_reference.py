@@ -54,7 +54,6 @@ TORCH = {   # our key -> (torch function of (x, **params), parameter sets to tab
 }
 COMPOSED = {   # not a torch module: composed from torch ops, autograd still gives f'
     "swish": (lambda x, beta: x * torch.sigmoid(beta * x), [{"beta": 1.0}, {"beta": 2.0}]),
-    "gaussian": (lambda x: torch.exp(-x * x), [{}]),
 }
 
 

@@ -33,7 +33,7 @@ REGISTRY: dict[str, Activation] = {a.key: a for a in [
     smooth.GELU, smooth.GELU_TANH, smooth.SILU, smooth.SWISH, smooth.MISH,
     exponential.SOFTPLUS, smooth.SOFTSIGN, hard.HARDTANH, hard.HARDSIGMOID, hard.HARDSWISH,
     piecewise.RELU6, smooth.LOGSIGMOID, smooth.TANHSHRINK, hard.SOFTSHRINK, hard.HARDSHRINK,
-    piecewise.THRESHOLD, piecewise.RRELU, smooth.GAUSSIAN,
+    piecewise.THRESHOLD, piecewise.RRELU,
 ]}
 
 # The course's eight, in its order: what the Compare page opens on.

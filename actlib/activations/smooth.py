@@ -202,20 +202,3 @@ def tanhshrink_grad(x):
 TANHSHRINK = Activation(
     "tanhshrink", "Tanhshrink", tanhshrink, tanhshrink_grad,
     r"f(x) = x - \tanh x", r"f'(x) = \tanh^2 x", torch="nn.Tanhshrink")
-
-
-# ---------------------------------------------------------------- Gaussian bump
-def gaussian(x):
-    """e^(−x²): a radial-basis bump (TF Playground forks offer it); no torch.nn module."""
-    x = as_float_array(x)
-    return np.exp(-(x * x))
-
-def gaussian_grad(x):
-    x = as_float_array(x)
-    return -2 * x * np.exp(-(x * x))
-
-GAUSSIAN = Activation(
-    "gaussian", "Gaussian", gaussian, gaussian_grad,
-    r"f(x) = e^{-x^2}", r"f'(x) = -2x\,e^{-x^2}",
-    output_range=lambda p: (0.0, 1.0), monotonic=lambda p: False,
-    torch="(no module; torch.exp(-x * x))")
