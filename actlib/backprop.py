@@ -59,7 +59,8 @@ def backward(net: Network, zs: list, hs: list, dout: np.ndarray, logits: bool) -
     """The gradient of the loss into net.grads, from dout = dL/dŷ (dL/dz of the last layer
     when `logits`: sigmoid + BCE is differentiated as one)."""
     d = dout                                               # a fresh array: updated in place
-    for i in reversed(range(len(zs))):                     # d = dL/dh of layer i here
+    ones = np.ones((1, 1, d.shape[1]))                     # Σ over the batch as a matmul:
+    for i in reversed(range(len(zs))):                     # cheaper than a middle-axis sum                     # d = dL/dh of layer i here
         W = net.weights[i][0]
         gW, gb, galpha = net.grads[i]
         if net.alpha_slopes[i] is not None:
@@ -67,7 +68,7 @@ def backward(net: Network, zs: list, hs: list, dout: np.ndarray, logits: bool) -
         if not (logits and i == len(zs) - 1):
             d *= net.activations[i][1](zs[i])              # dL/dz = dL/dh · f′(z)
         np.matmul(hs[i].swapaxes(1, 2), d, out=gW)         # dL/dW = hᵀ·dL/dz
-        np.add.reduce(d, axis=1, keepdims=True, out=gb)
+        np.matmul(ones, d, out=gb)                         # dL/db = Σ_batch dL/dz
         if i:
             d = d @ W.swapaxes(1, 2)                       # dL/dh of the layer below
 

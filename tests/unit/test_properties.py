@@ -56,8 +56,8 @@ def test_gaussian_means_match_adaptive_quadrature(key, params):
     act = REGISTRY[key]
     mean_out, mean_slope = reference_means(act, params)
     props = act.properties(**params)
-    assert props.mean_output == pytest.approx(mean_out, abs=1e-9)
-    assert props.mean_slope == pytest.approx(mean_slope, abs=1e-9)
+    assert props.mean_output == pytest.approx(mean_out, abs=1e-12)
+    assert props.mean_slope == pytest.approx(mean_slope, abs=1e-12)
 
 
 def test_the_issue_12_values_in_closed_form():
