@@ -1,6 +1,6 @@
 """What an activation declaration is made of: Param, Rule and Activation.
 
-A family module (piecewise.py, exponential.py, smooth.py) writes, for each activation, its
+A family module (piecewise.py, hard.py, exponential.py, smooth.py) writes, for each activation, its
 f and f′ side by side as plain numpy functions of (x, **params) — no defaults in their
 signatures — and then one `Activation(...)` entry naming them with everything else that is
 true of it. A parameter's default is written once, in its `Param`; the derived facts
