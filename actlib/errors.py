@@ -23,6 +23,15 @@ class _CodedError(ValueError):
         self.code, self.values = code, values
         super().__init__(ENGLISH[code].format(**values))
 
+    def __reduce__(self):
+        """Pickled as (class, code, values): training runs in worker processes
+        (actlib/offload.py) and their errors come back pickled."""
+        return _rebuild, (type(self), self.code, self.values)
+
+
+def _rebuild(cls, code: str, values: dict) -> "_CodedError":
+    return cls(code, **values)
+
 
 class ParamError(_CodedError):
     """Activation parameters that do not work together, e.g. Hardtanh with min_val ≥ max_val."""

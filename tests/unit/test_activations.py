@@ -172,6 +172,21 @@ def test_param_error_carries_its_code_and_values():
     assert str(err) == "Hardtanh needs min_val < max_val (got 2.0 ≥ 1.0)."
 
 
+def test_coded_errors_survive_pickling():
+    """Training runs in worker processes: their errors come back pickled."""
+    import pickle
+    from actlib.curves import parse_probes
+    from actlib.errors import ParseError
+    with pytest.raises(ParamError) as param_error:
+        REGISTRY["rrelu"].fn(0.0, lower=0.9, upper=0.1)
+    with pytest.raises(ParseError) as parse_error:
+        parse_probes("1, x")
+    for err in (param_error.value, parse_error.value):
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err) and (back.code, back.values) == (err.code, err.values)
+        assert str(back) == str(err)
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_value_and_grad_is_fn_and_grad_for_scalars_and_integers(key):
     act = REGISTRY[key]
