@@ -35,6 +35,7 @@ shared array per worker, (epoch, epochs, number of the run to cancel).
 """
 from __future__ import annotations
 
+import atexit
 import itertools
 import multiprocessing
 import os
@@ -46,7 +47,7 @@ from multiprocessing.connection import wait as wait_any
 from typing import Callable, Hashable
 
 POLL_S = 0.1                 # how often a waiting caller reports progress and checks stop
-KILL_AFTER_S = 1.0           # a cancelled run that has not stopped by then: kill its worker
+KILL_AFTER_S = 5.0           # a cancelled run that has not stopped by then: kill its worker
 
 
 class TrainingStopped(RuntimeError):
@@ -120,6 +121,8 @@ _SIGNALS = {signal.SIGUSR1, signal.SIGPROF}    # cancel; CPU-time limit reached
 def _run_one(number: int, fn: Callable, kwargs: dict, with_progress: bool,
              cpu_limit: float | None) -> tuple:
     global _running
+    if _shared[2] == number:       # cancelled while this worker was starting up
+        return "cancelled", number, None
     _running = number
     try:
         try:
@@ -148,7 +151,10 @@ def _serve(conn, shared) -> None:
     signal.signal(signal.SIGUSR1, _on_cancel_signal)
     signal.signal(signal.SIGPROF, _on_cpu_limit)
     signal.signal(signal.SIGINT, signal.SIG_IGN)          # Ctrl-C is for the server
-    conn.send(("ready", 0, None))                         # from now on SIGUSR1 is handled
+    try:
+        conn.send(("ready", 0, None))                     # from now on SIGUSR1 is handled
+    except OSError:                                       # the server is gone already
+        return
     while True:
         try:
             number, fn, kwargs, with_progress, cpu_limit = conn.recv()
@@ -207,6 +213,7 @@ _queue: list[_Job] = []      # waiting runs, in arrival order
 _numbers = itertools.count(1)
 _wake_read, _wake_write = None, None
 _dispatcher: threading.Thread | None = None
+_exiting = False
 
 
 def _start() -> None:
@@ -215,6 +222,7 @@ def _start() -> None:
         if _dispatcher is None:
             _wake_read, _wake_write = _context.Pipe(duplex=False)
             _workers.extend(_Worker(_context) for _ in range(workers()))
+            atexit.register(_at_exit)       # runs before multiprocessing's own exit hook
             _dispatcher = threading.Thread(target=_dispatch_forever, daemon=True,
                                            name="actlab-offload")
             _dispatcher.start()
@@ -285,6 +293,8 @@ def _receive(w: _Worker) -> None:
         kind, number, value = "error", getattr(w.job, "number", 0), exc
     if kind == "ready":
         w.ready = True
+        if w.job is not None and w.job.done.is_set():    # cancelled while it started up
+            _stop_run(w)
     elif w.job is not None and w.job.number == number:
         w.job.finish(kind, value)
         w.job, w.kill_at = None, None
@@ -295,7 +305,15 @@ def _replace(w: _Worker) -> None:
     if w.job is not None:
         w.job.finish("died")
     w.stop()
-    _workers[_workers.index(w)] = _Worker(_context)
+    if not _exiting:                        # at exit multiprocessing ends every worker
+        _workers[_workers.index(w)] = _Worker(_context)
+    else:
+        _workers.remove(w)
+
+
+def _at_exit() -> None:
+    global _exiting
+    _exiting = True
 
 
 def _cancel(job: _Job, kind: str = "cancelled") -> None:
@@ -308,12 +326,17 @@ def _cancel(job: _Job, kind: str = "cancelled") -> None:
         _queue.remove(job)
     elif w.job is job and w.kill_at is None:
         w.shared[2] = job.number                     # report() sees it at the next epoch
-        w.kill_at = time.monotonic() + KILL_AFTER_S
-        if w.ready:
-            try:
-                os.kill(w.process.pid, signal.SIGUSR1)   # runs without progress reports
-            except ProcessLookupError:
-                pass
+        if w.ready:                                  # (else it sees it before it starts)
+            _stop_run(w)
+
+
+def _stop_run(w: _Worker) -> None:
+    """Interrupt w's cancelled run, which may report no progress; kill w if it will not stop."""
+    w.kill_at = time.monotonic() + KILL_AFTER_S
+    try:
+        os.kill(w.process.pid, signal.SIGUSR1)
+    except ProcessLookupError:                       # its sentinel tells the dispatcher
+        pass
 
 
 def _submit(fn: Callable, kwargs: dict, with_progress: bool, owner: Hashable | None,

@@ -18,6 +18,8 @@ from actlib import approx, gates, offload
 from actlib.offload import run_in_worker
 from ui.i18n import LANGS, catalogue
 
+from tests.workers import worker_pids
+
 FAST = dict(seeds=(0, 1), epochs=8, lr=0.005, batch_size=32, noise=10.0)
 SLOW = dict(seeds=tuple(range(64)), epochs=1000)            # minutes on one core
 SLOW_SILENT = dict(gate="XOR", setup="hidden", hidden=16, epochs=5000, seeds=range(1000))
@@ -99,35 +101,50 @@ def test_a_killed_worker_fails_its_run_with_a_typed_error_and_the_next_run_works
     run = in_thread(run_in_worker, approx.fit_parallel_vs_serial,
                     on_progress=lambda e, n: started.set(), **SLOW)
     assert started.wait(60)                              # training, not starting up
-    [victim] = offload.snapshot()["busy_pids"][:1]
-    os.kill(victim, signal.SIGKILL)                      # as the OOM killer would
+    victims = worker_pids()
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)                     # as the OOM killer would
     run["thread"].join(30)
     assert isinstance(run.get("error"), offload.WorkerDied)
     for lang in LANGS:                                   # the page can say it in every language
         assert catalogue(lang)[run["error"].key]
-    pid = run_in_worker(os.getpid, stop_check=give_up_after(60))
-    assert pid != victim and pid in offload.snapshot()["pids"]
-    assert victim not in offload.snapshot()["pids"]
+    pid = run_in_worker(os.getpid)                       # the next call works
+    assert pid not in victims and pid in worker_pids()
 
 
-@pytest.mark.parametrize("fn, kwargs, progress", [
-    (approx.fit_parallel_vs_serial, SLOW, True),          # stops at its next progress report
-    (gates.success_rate, SLOW_SILENT, False),             # no reports: stopped by a signal
-])
-def test_a_cancelled_run_frees_its_worker(fn, kwargs, progress):
-    pids = offload.snapshot()["pids"] or [run_in_worker(os.getpid)]
+def test_a_caller_that_stops_waiting_frees_the_worker():
+    """As Streamlit does on a rerun or a closed tab: the progress callback raises."""
+    pids = worker_pids() or [run_in_worker(os.getpid)]
     leave = threading.Event()
-    run = in_thread(run_in_worker, fn, stop_check=give_up_when(leave),
-                    on_progress=(lambda e, n: None) if progress else None, **kwargs)
-    wait_until(lambda: offload.snapshot()["running"])
-    time.sleep(0.5)                                      # well into its minutes of work
-    leave.set()                                          # the caller stops waiting
-    run["thread"].join(10)
+
+    def progress(epoch, epochs):
+        if leave.is_set():
+            raise GaveUp
+    run = in_thread(run_in_worker, approx.fit_parallel_vs_serial, on_progress=progress, **SLOW)
+    time.sleep(1.0)                                      # well into its minutes of work
+    leave.set()
+    run["thread"].join(30)
     assert isinstance(run.get("error"), GaveUp)
     # A second call finishes in about its own time, not after the first's minutes, on the
     # same worker: the run was stopped, not its process killed.
+    second = in_thread(run_in_worker, os.getpid)
+    second["thread"].join(20)
+    assert second.get("result") in pids
+    wait_until(idle, 5)
+
+
+def test_a_run_without_progress_reports_is_stopped_too():
+    pids = worker_pids() or [run_in_worker(os.getpid)]
+    leave = threading.Event()
+    run = in_thread(run_in_worker, gates.success_rate, stop_check=give_up_when(leave),
+                    **SLOW_SILENT)
+    wait_until(lambda: offload.snapshot()["running"])
+    time.sleep(0.5)
+    leave.set()
+    run["thread"].join(10)
+    assert isinstance(run.get("error"), GaveUp)
     pid = run_in_worker(os.getpid, stop_check=give_up_after(20))
-    assert pid in pids
+    assert pid in pids                                   # stopped by its signal, not killed
     wait_until(idle, 5)
 
 
