@@ -22,7 +22,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0,
+def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 120.0,
                  path: str = "/_stcore/health") -> None:
     """Poll `url + path` until it answers 200 "ok" (or the process dies, or time runs out)."""
     deadline = time.monotonic() + timeout

@@ -52,7 +52,7 @@ def queue_note():
             if ahead is None:
                 note.empty()
             else:
-                note.info(t("training.waiting", ahead=ahead), icon="⏳")
+                note.info(t("training.waiting", ahead=ahead), icon=":material/hourglass_top:")
     return note, update
 
 
@@ -64,35 +64,22 @@ def train(fn: Callable, /, *, label: str | None = None, **kwargs):
     ctx = get_script_run_ctx(suppress_warning=True)
     bar, on_progress = progress_bar(label) if label is not None else (None, None)
     note, on_queue = queue_note()
+
+    def clear() -> None:
+        note.empty()
+        if bar is not None:
+            bar.empty()
     try:
         return run_in_worker(fn, on_progress=on_progress, on_queue=on_queue,
                              owner=None if ctx is None else ctx.session_id,
                              stop_check=get_run_yield_check(), cpu_limit=RUN_CPU_LIMIT_S,
                              **kwargs)
-    except Replaced:                       # a newer run of this session draws the page
-        st.stop()
-    except TooLong as stopped:
-        show_error(t(stopped.key, limit=f"{stopped.limit:g}"))
-        st.stop()
-    except TrainingStopped as stopped:     # WorkerDied and whatever else ends a run early
-        show_error(t(stopped.key))
+    except TrainingStopped as stopped:     # WorkerDied, TooLong, Replaced
+        clear()                            # first: after st.stop() nothing more is drawn
+        if isinstance(stopped, TooLong):
+            show_error(t(stopped.key, limit=f"{stopped.limit:g}"))
+        elif not isinstance(stopped, Replaced):    # a newer run of this session draws the page
+            show_error(t(stopped.key))
         st.stop()
     finally:
-        note.empty()
-        if bar is not None:
-            bar.empty()
-
-
-SEEDS_PER_RUN = 100          # a success rate over more seeds is split into runs of this many
-
-
-def train_share(fn: Callable, /, *, seeds: range, **kwargs) -> float:
-    """fn's share of seeds (a success rate) over `seeds`, computed as runs of SEEDS_PER_RUN
-    seeds each (each bounded, each queued behind other students' runs in turn): the mean of
-    the runs' shares weighted by their seed counts. Seeds train independently, so this is
-    the rate one run over every seed would give."""
-    total = 0.0
-    for start in range(0, len(seeds), SEEDS_PER_RUN):
-        part = seeds[start:start + SEEDS_PER_RUN]
-        total += len(part) * train(fn, seeds=part, **kwargs)
-    return total / len(seeds)
+        clear()

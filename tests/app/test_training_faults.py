@@ -63,6 +63,7 @@ def test_a_page_whose_worker_dies_says_so_and_trains_again_on_the_next_press():
     assert not at.exception                               # no traceback
     assert EN["training.worker_died"] in errors(at)
     assert not at.metric                                  # no results from a run that died
+    assert not [p for p in at.get("progress")]            # and no progress bar left behind
     at.number_input(key="relu.epochs").set_value(20)
     at.button(key="relu.train").click().run()             # the next press trains
     assert not at.exception and not errors(at)
