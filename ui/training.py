@@ -83,3 +83,18 @@ def train(fn: Callable, /, *, label: str | None = None, **kwargs):
         st.stop()
     finally:
         clear()
+
+
+SEEDS_PER_RUN = 100          # a success rate over more seeds is split into runs of this many
+
+
+def train_share(fn: Callable, /, *, seeds: range, **kwargs) -> float:
+    """fn's share of seeds (a success rate) over `seeds`, computed as runs of SEEDS_PER_RUN
+    seeds each (each bounded, each queued behind other students' runs in turn): the mean of
+    the runs' shares weighted by their seed counts. Seeds train independently, so this is
+    the rate one run over every seed would give."""
+    total = 0.0
+    for start in range(0, len(seeds), SEEDS_PER_RUN):
+        part = seeds[start:start + SEEDS_PER_RUN]
+        total += len(part) * train(fn, seeds=part, **kwargs)
+    return total / len(seeds)

@@ -193,3 +193,11 @@ def test_a_run_over_its_cpu_limit_stops_with_a_typed_error():
     assert stopped.value.limit == 0.5 and catalogue("ko")[stopped.value.key]
     assert run_in_worker(gates.success_rate, gate="AND", setup="linear", epochs=200,
                          seeds=range(4), cpu_limit=30) == 0.75
+
+
+def test_a_success_rate_split_into_runs_equals_one_run_over_every_seed():
+    from ui.training import SEEDS_PER_RUN, train_share
+    setting = dict(gate="XOR", setup="hidden", hidden=3, activation="relu", epochs=300)
+    seeds = range(2 * SEEDS_PER_RUN + 50)                 # three runs: 100, 100 and 50 seeds
+    assert train_share(gates.success_rate, seeds=seeds, **setting) == \
+        gates.success_rate(seeds=seeds, **setting)
