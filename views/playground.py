@@ -55,6 +55,10 @@ with main:
     curves_box = st.container()
 settings["hyper"] = hyper
 url.show_notes()
+if not settings["features"]:
+    show_error(t("playground.no_features"))
+    url.sync()
+    st.stop()
 
 # ---- the run: kept while only the hyper-parameters change, rebuilt when the rest does
 wanted = controls.structure(settings)

@@ -79,10 +79,13 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
 
     `train`/`test` are (points (n, 2), labels) or None.
     """
-    image = dict(source=png_uri(output_rgb(output, discrete)), xref="x", yref="y",
-                 x=-DOMAIN, y=DOMAIN, sizex=2 * DOMAIN, sizey=2 * DOMAIN, sizing="stretch",
-                 layer="below")
-    traces = []
+    n = output.shape[0]
+    step = 2 * DOMAIN / (n - 1)
+    # an image trace (pixel centres on the grid), not a layout image: with a layout image
+    # Streamlit 1.67 left the chart a grey skeleton in Chromium
+    image = dict(type="image", source=png_uri(output_rgb(output, discrete)), x0=-DOMAIN,
+                 dx=step, y0=DOMAIN, dy=-step, hoverinfo="skip")
+    traces = [image]
     for pts, name, hollow in ((train, text["train"], False), (test, text["test"], True)):
         if pts is None or len(pts[0]) == 0:
             continue
@@ -106,11 +109,12 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
     axis = dict(range=[-DOMAIN, DOMAIN], zeroline=False, showgrid=False, fixedrange=True,
                 constrain="domain")
     return plain_figure(traces, dict(
-        template=TEMPLATE, height=height, images=[image], showlegend=True,
+        template=TEMPLATE, height=height, showlegend=True,
         title=dict(text=text["title"], x=0.02, font=dict(size=15)),
         margin=dict(l=40, r=10, t=40, b=30), uirevision="playground",
         legend=dict(orientation="h", yanchor="top", y=-0.06, x=0),
-        xaxis={**axis, "title": None}, yaxis={**axis, "scaleanchor": "x", "title": None}))
+        xaxis={**axis, "title": None},
+        yaxis={**axis, "scaleanchor": "x", "title": None, "autorange": False}))
 
 
 def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
