@@ -92,7 +92,7 @@ def training_bar(where) -> T.Hyper:
                         format_func=lambda v: f"{v:g}")
     batch = c[1].number_input(t("playground.batch"), 1, 30, step=1, key=K + "batch")
     optimiser = c[2].selectbox(t("playground.optimiser"), list(T.OPTIMISERS),
-                               key=K + "optimiser",
+                               key=K + "optimiser", help=t("playground.optimiser_help"),
                                format_func=lambda k: t(f"playground.opt_{k}"))
     reg = c[3].selectbox(t("playground.reg"), list(net.REGS), key=K + "reg",
                          format_func=lambda k: t(f"playground.reg_{k}"))
@@ -127,7 +127,7 @@ def data_controls() -> dict:
         st.session_state[K + "output"] = allowed[0]
     output = st.selectbox(t("playground.output"), allowed, key=K + "output",
                           format_func=lambda k: t(f"playground.out_{k}"),
-                          disabled=len(allowed) == 1)
+                          disabled=len(allowed) == 1, help=t("playground.output_help"))
     return dict(dataset=dataset, kind=kind, noise=int(noise), train_share=int(share),
                 points=int(points), seed=int(seed), show_test=bool(show_test),
                 discrete=bool(discrete), features=tuple(features), output=output, init=init)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from actlib.activations import REGISTRY
 from actlib.figures import playground as figs
+from actlib.figures import playground_frames as frames
 from actlib.playground import features as Fe
 from actlib.playground.pictures import grid_pictures
 from actlib.playground.session import build, run_frame
@@ -36,7 +37,7 @@ def on_reset() -> None:
 url = page_setup("playground")
 controls.declare(url)
 playing = bool(st.session_state[K + "play"])
-bar = st.columns([1, 1, 1, 7], vertical_alignment="bottom")
+bar = st.columns([1.35, 1, 1, 6.6], vertical_alignment="bottom")
 bar[0].button(t("playground.pause") if playing else t("playground.play"), key=K + "play_btn",
               on_click=on_play, type="primary", width="stretch",
               icon=":material/pause:" if playing else ":material/play_arrow:")
@@ -125,12 +126,19 @@ def live() -> None:
     left, right = st.columns([1, 1.2])
     with left:
         test = (data.test_x, data.test_y) if settings["show_test"] else None
-        st.plotly_chart(figs.output_figure(
-            pics.output, (data.train_x, data.train_y), test, kind,
-            dict(title=t("playground.output_title", epoch=trainer.epoch),
-                 train=t("playground.train_points"), test=t("playground.test_points")),
-            discrete=settings["discrete"]), key="playground_output",
-            config={"displayModeBar": False})
+        title = t("playground.output_title", epoch=trainer.epoch)
+        if st.session_state[K + "play"]:        # an image while playing: no flicker
+            st.markdown(f"**{title}**")
+            st.image(figs.image_uri(frames.output_frame(
+                pics.output, data.train_x, data.train_y, kind, settings["discrete"],
+                test=test)), width="stretch")
+        else:                                   # plotly when paused: hover shows values
+            st.plotly_chart(figs.output_figure(
+                pics.output, (data.train_x, data.train_y), test, kind,
+                dict(title=title, train=t("playground.train_points"),
+                     test=t("playground.test_points")),
+                discrete=settings["discrete"]), key="playground_output",
+                config={"displayModeBar": False})
     with right:
         weights = [p["W"] for p in trainer.params]
         # data URIs, not media files: a frame replaces its images before the browser has
@@ -153,22 +161,24 @@ def live() -> None:
 def curves() -> None:
     """The histories (a second fragment: it sits below the network's controls)."""
     h = trainer.history
-    c1, c2 = st.columns(2)
-    with c1:
-        st.plotly_chart(figs.curves_figure(
-            h.epoch, {t("playground.train_loss"): h.train_loss,
-                      t("playground.test_loss"): h.test_loss},
-            dict(title=t("playground.loss_title"), x=t("playground.epoch"),
-                 y=t("playground.loss"))), key="playground_loss",
-            config={"displayModeBar": False})
-    with c2:
-        norms = np.array(h.grad_norm)
-        names = layer_names + [t("playground.output_unit")]
-        st.plotly_chart(figs.curves_figure(
-            h.epoch, {name: norms[:, i] for i, name in enumerate(names)},
-            dict(title=t("playground.grad_title"), x=t("playground.epoch"),
-                 y="‖∂L/∂W‖"), log=True), key="playground_grads",
-            config={"displayModeBar": False})
+    norms = np.array(h.grad_norm)
+    losses = {t("playground.train_loss"): h.train_loss, t("playground.test_loss"): h.test_loss}
+    grads = {name: norms[:, i] for i, name in
+             enumerate(layer_names + [t("playground.output_unit")])}
+    panels = [(t("playground.loss_title"), losses, t("playground.loss"), False,
+               "playground_loss"),
+              (t("playground.grad_title"), grads, "‖∂L/∂W‖", True, "playground_grads")]
+    for col, (title, lines, y_name, log, key) in zip(st.columns(2), panels):
+        with col:
+            if st.session_state[K + "play"]:
+                epochs, values = figs.downsample(h.epoch, list(lines.values()))
+                st.markdown(f"**{title}**")
+                st.image(figs.image_uri(frames.curves_frame(epochs, values, log)), width="stretch")
+                st.markdown(frames.legend(list(lines)))
+            else:
+                st.plotly_chart(figs.curves_figure(
+                    h.epoch, lines, dict(title=title, x=t("playground.epoch"), y=y_name),
+                    log=log), key=key, config={"displayModeBar": False})
     if layer_names:
         rows = "\n".join(f"| {name} | {100 * dead:.0f} % | {100 * sat:.0f} % |"
                          for name, dead, sat in zip(layer_names, h.dead[-1], h.saturated[-1]))

@@ -160,7 +160,7 @@ def unit_image(values: np.ndarray, size: int = 220, output: bool = False) -> Ima
     return Image.fromarray(rgb).resize((size, size), Image.BILINEAR)
 
 
-def _downsample(epochs, columns, limit: int = 400):
+def downsample(epochs, columns, limit: int = 400):
     """At most `limit` points per curve: every k-th epoch (and always the last)."""
     n = len(epochs)
     idx = np.unique(np.r_[np.arange(0, n, max(1, n // limit)), n - 1]) if n else np.arange(0)
@@ -169,7 +169,7 @@ def _downsample(epochs, columns, limit: int = 400):
 
 def curves_figure(epochs, curves: dict, text: dict, log: bool = False, height: int = 300):
     """Lines over epochs: {name: values}; log y for gradient norms (0 and NaN are gaps)."""
-    x, ys = _downsample(epochs, list(curves.values()))
+    x, ys = downsample(epochs, list(curves.values()))
     traces = []
     for i, (name, y) in enumerate(zip(curves, ys)):
         if log:
