@@ -131,7 +131,7 @@ def live() -> None:
             st.markdown(f"**{title}**")
             st.image(figs.image_uri(frames.output_frame(
                 pics.output, data.train_x, data.train_y, kind, settings["discrete"],
-                test=test)), width="stretch")
+                test=test), jpeg=True), width="stretch")
         else:                                   # plotly when paused: hover shows values
             st.plotly_chart(figs.output_figure(
                 pics.output, (data.train_x, data.train_y), test, kind,
@@ -143,7 +143,7 @@ def live() -> None:
         weights = [p["W"] for p in trainer.params]
         # data URIs, not media files: a frame replaces its images before the browser has
         # fetched the previous ones, and a fetched-too-late media file is a broken image
-        st.image(figs.image_uri(figs.network_image(pics, weights)), width="stretch",
+        st.image(figs.image_uri(figs.network_image(pics, weights), jpeg=True), width="stretch",
                  caption=t("playground.network_caption", columns=" → ".join(
                      [", ".join(Fe.label(f) for f in trainer.features)]
                      + [f"{layer.units} × {REGISTRY[layer.activation].name}"
@@ -154,7 +154,7 @@ def live() -> None:
         else:
             li, j = (int(v) for v in chosen.split("."))
             big = figs.unit_image(pics.hidden[li][j])
-        st.image(figs.image_uri(big), caption=unit_label(chosen), width=220)
+        st.image(figs.image_uri(big, jpeg=True), caption=unit_label(chosen), width=220)
 
 
 @st.fragment(run_every=FRAME_SECONDS if playing else None)

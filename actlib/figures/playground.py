@@ -19,7 +19,7 @@ from actlib.playground.datasets import DOMAIN
 
 NEG, MID, POS = np.array([245, 147, 34.]), np.array([250, 250, 250.]), np.array([8, 119, 189.])
 CLASS_RGB = np.array([[230, 159, 0], [0, 114, 178], [0, 158, 115]], float)   # Okabe–Ito
-THUMB, GAP_Y, GAP_X, PAD = 34, 8, 62, 6         # pixels of the network diagram
+THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
 
 
 def diverging_rgb(values: np.ndarray, scale: float = 1.0, discrete: bool = False) -> np.ndarray:
@@ -50,11 +50,17 @@ def output_rgb(output: np.ndarray, discrete: bool = False) -> np.ndarray:
         diverging_rgb(output, 1.0, discrete)
 
 
-def image_uri(image: Image.Image) -> str:
-    """A picture as a PNG data URI (what plotly's layout image and st.image both take)."""
+def image_uri(image: Image.Image, jpeg: bool = False, quality: int = 60) -> str:
+    """A picture as a data URI (what plotly's image trace and st.image both take). JPEG
+    for the smooth heatmaps: PNG of a colour gradient is several times larger and slower
+    to encode (actlib/benchmarks/playground.py); PNG, fast setting, for line drawings."""
     buf = io.BytesIO()
-    image.save(buf, "PNG", compress_level=6)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    if jpeg:
+        image.save(buf, "JPEG", quality=quality)
+    else:
+        image.save(buf, "PNG", compress_level=1)
+    kind = "jpeg" if jpeg else "png"
+    return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def png_uri(rgb: np.ndarray) -> str:
@@ -144,9 +150,10 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
                 x1, y1 = top_left(c + 1, j)
                 colour = tuple(int(v) for v in (POS if w > 0 else NEG))
                 draw.line([(x0 + THUMB, y0 + THUMB // 2), (x1, y1 + THUMB // 2)], fill=colour,
-                          width=max(1, int(round(5 * abs(w) / biggest))))
+                          width=max(1, int(round(4 * abs(w) / biggest))))
     for c, column in enumerate(columns):
         for j, values in enumerate(column):
+            values = values[::2, ::2]              # a thumbnail needs a quarter of the grid
             rgb = output_rgb(values) if c == len(columns) - 1 else unit_rgb(values)
             tile = Image.fromarray(rgb).resize((THUMB, THUMB), Image.BILINEAR)
             x, y = top_left(c, j)

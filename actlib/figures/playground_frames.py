@@ -51,7 +51,11 @@ def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230)) -> Im
     width, height = size
     left, right, top, bottom = 66, 12, 10, 26
     font = ImageFont.load_default(size=14)
-    canvas = Image.new("RGB", size, (255, 255, 255))
+    # a palette picture (white, two greys, the line colours): its PNG is a few KB
+    palette = [(255, 255, 255), (235, 235, 235), (200, 200, 200), (90, 90, 90)] + LINE_RGB
+    canvas = Image.new("P", size, 0)
+    canvas.putpalette([v for rgb in palette for v in rgb])
+    colour = {rgb: i for i, rgb in enumerate(palette)}
     draw = ImageDraw.Draw(canvas)
     ys = [np.asarray(c, float) for c in curves]
     if log:
@@ -63,21 +67,21 @@ def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230)) -> Im
     n = max(len(y) for y in ys) if ys else 1
     sx = (width - left - right) / max(1, n - 1)
     sy = (height - top - bottom) / (hi - lo)
-    draw.rectangle([left, top, width - right, height - bottom], outline=(200, 200, 200))
+    draw.rectangle([left, top, width - right, height - bottom], outline=colour[(200, 200, 200)])
     for k in range(5):                                       # 5 gridlines with their values
         v = lo + (hi - lo) * k / 4
         py = height - bottom - (v - lo) * sy
-        draw.line([left, py, width - right, py], fill=(235, 235, 235))
+        draw.line([left, py, width - right, py], fill=colour[(235, 235, 235)])
         label = f"{10 ** v:.2g}" if log else f"{v:.3g}"
-        draw.text((4, py - 8), label, fill=(90, 90, 90), font=font)
-    draw.text((left, height - bottom + 6), "0", fill=(90, 90, 90), font=font)
+        draw.text((4, py - 8), label, fill=colour[(90, 90, 90)], font=font)
+    draw.text((left, height - bottom + 6), "0", fill=colour[(90, 90, 90)], font=font)
     draw.text((width - right - 50, height - bottom + 6), f"{epochs[-1] if len(epochs) else 0}",
-              fill=(90, 90, 90), font=font)
+              fill=colour[(90, 90, 90)], font=font)
     for i, y in enumerate(ys):
         pts = [(left + j * sx, height - bottom - (v - lo) * sy) for j, v in enumerate(y)
                if np.isfinite(v)]
         if len(pts) > 1:
-            draw.line(pts, fill=LINE_RGB[i % len(LINE_RGB)], width=2)
+            draw.line(pts, fill=4 + i % len(LINE_RGB), width=2)
     return canvas
 
 

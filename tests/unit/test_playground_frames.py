@@ -42,7 +42,7 @@ def test_grid_pictures_and_network_image_shapes():
 
 def test_curves_frame_draws_each_line_in_its_colour():
     img = np.asarray(frames.curves_frame([0, 1, 2], [[1.0, 0.5, 0.25], [0.1, 0.2, 0.4]],
-                                         log=True))
-    colours = {tuple(c) for c in img.reshape(-1, 3)}
+                                         log=True).convert("RGB"))
+    colours = {tuple(int(v) for v in c) for c in img.reshape(-1, 3)}
     assert frames.LINE_RGB[0] in colours and frames.LINE_RGB[1] in colours
     assert frames.legend(["a", "b"]) == ":blue[━━] a :orange[━━] b"
