@@ -124,7 +124,7 @@ def live() -> None:
     pics = grid_pictures(trainer.spec, trainer.params, trainer.features, GRID)
     data = trainer.data
     left, right = st.columns([1, 1.2])
-    with left:
+    with left.container(key="playground_heatmap"):
         test = (data.test_x, data.test_y) if settings["show_test"] else None
         title = t("playground.output_title", epoch=trainer.epoch)
         if st.session_state[K + "play"]:        # an image while playing: no flicker

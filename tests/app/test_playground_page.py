@@ -54,7 +54,7 @@ def test_opens_with_tf_defaults_drawn_at_epoch_zero():
     assert len(x) == 250                                  # 500 points, half for training
     assert image(at).startswith("data:image/png;base64,")
     pictures = [i.url for img in at.get("image") for i in img.proto.imgs]
-    assert len(pictures) == 2 and all(u.startswith("data:image/png;base64,") for u in pictures)
+    assert len(pictures) == 2 and all(u.startswith("data:image/jpeg;base64,") for u in pictures)
     assert at.selectbox(key=K + "lr").value == 0.03 and at.number_input(key=K + "batch").value == 10
     assert [at.selectbox(key=f"{K}a{i}").value for i in (1, 2)] == ["tanh", "tanh"]
     grads = figure(at, "playground_grads")["data"]

@@ -3,7 +3,11 @@ advances), Pause stops them, and the address bar then restores that paused run e
 import json
 import time
 
-HEATMAP = ("() => { const el = document.querySelector('.st-key-playground_output .js-plotly-plot');"
+# the output picture: an <img> while playing, plotly's image trace when paused
+HEATMAP = ("() => { const box = document.querySelector('.st-key-playground_heatmap');"
+           " if (!box) return null; const img = box.querySelector('img');"
+           " if (img && img.src.startsWith('data:')) return img.src;"
+           " const el = box.querySelector('.js-plotly-plot');"
            " return el && el._fullData && el._fullData[0] ? el._fullData[0].source : null; }")
 EPOCH = ("() => { const m = document.querySelector('[data-testid=stMetricValue]');"
          " return m ? parseInt(m.innerText.replace(/,/g, '')) : null; }")
