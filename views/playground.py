@@ -8,6 +8,7 @@ from actlib.figures import playground as figs
 from actlib.figures import playground_frames as frames
 from actlib.playground import features as Fe
 from actlib.playground.pictures import grid_pictures
+from actlib.playground import tflink
 from actlib.playground.session import build, run_frame
 from ui import page_setup, show_error, t
 from ui import playground as controls
@@ -34,10 +35,27 @@ def on_reset() -> None:
     st.session_state[K + "epoch"] = 0
 
 
+def on_tf_link() -> None:
+    """Read a TF Playground link as if it were this page's own link: its settings go to the
+    address bar, every Playground setting is forgotten, and the next run reads the URL as a
+    first visit does (so bad values get the usual note)."""
+    raw = st.session_state.get(K + "tf_link", "")
+    try:
+        query, missing = tflink.parse(raw)
+    except ValueError:
+        st.session_state[K + "_tf_note"] = ("error", "")
+        return
+    for key in [k for k in st.session_state if str(k).startswith(K) and k != K + "tf_link"]:
+        del st.session_state[key]
+    st.session_state.pop("_url_read.playground", None)
+    st.query_params.from_dict({"lang": st.session_state.get("lang", "en"), **query})
+    st.session_state[K + "_tf_note"] = ("ok", ", ".join(missing))
+
+
 url = page_setup("playground")
 controls.declare(url)
 playing = bool(st.session_state[K + "play"])
-bar = st.columns([1.35, 1, 1, 6.6], vertical_alignment="bottom")
+bar = st.columns([1.6, 1.25, 1.2, 6], vertical_alignment="bottom")
 bar[0].button(t("playground.pause") if playing else t("playground.play"), key=K + "play_btn",
               on_click=on_play, type="primary", width="stretch",
               icon=":material/pause:" if playing else ":material/play_arrow:")
@@ -49,6 +67,14 @@ hyper = controls.training_bar(bar[3])
 side, main = st.columns([1, 3.4], gap="medium")
 with side:
     settings = controls.data_controls()
+    with st.expander(t("playground.tf_import")):
+        st.text_input(t("playground.tf_link"), key=K + "tf_link", on_change=on_tf_link,
+                      placeholder="https://playground.tensorflow.org/#activation=tanh&…")
+note = st.session_state.pop(K + "_tf_note", None)
+if note and note[0] == "error":
+    show_error(t("playground.tf_bad"))
+elif note:
+    st.info(t("playground.tf_done", missing=note[1] or "—"), icon="🔗")
 with main:
     live_box = st.container()
     st.markdown(f"**{t('playground.network')}**")

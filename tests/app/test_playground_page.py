@@ -198,3 +198,22 @@ def test_korean_and_japanese():
     for lang, word in (("ko", "에포크"), ("ja", "エポック")):
         at = open_page(lang=lang)
         assert any(m.label == word for m in at.metric), lang
+
+
+def test_tf_playground_link_import():
+    at = step(open_page(), 2)
+    link = ("https://playground.tensorflow.org/#activation=relu&batchSize=12&dataset=xor"
+            "&learningRate=0.1&networkShape=5,3&seed=0.2&x=true&y=true&xTimesY=true"
+            "&cosX=false&problem=classification&regularization=L1&regularizationRate=0.003")
+    at.text_input(key=K + "tf_link").input(link).run()
+    assert not at.exception
+    assert at.selectbox(key=K + "dataset").value == "xor"
+    assert at.selectbox(key=K + "lr").value == 0.1 and at.number_input(key=K + "batch").value == 12
+    assert [at.number_input(key=f"{K}u{i}").value for i in (1, 2)] == [5, 3]
+    assert [at.selectbox(key=f"{K}a{i}").value for i in (1, 2)] == ["relu", "relu"]
+    assert at.checkbox(key=K + "f.x1x2").value and at.selectbox(key=K + "reg").value == "l1"
+    assert epoch(at) == 0
+    assert "no counterpart: cosX, seed" in texts(at)
+    at.text_input(key=K + "tf_link").input("not a link").run()
+    assert "not a TF Playground link" in texts(at)
+    assert at.selectbox(key=K + "dataset").value == "xor"            # nothing changed
