@@ -25,6 +25,7 @@ PAGES = [  # (file, url path, title key) in the order of the course
     ("views/calculus.py", "calculus", "nav.calculus"),
     ("views/perceptron.py", "perceptron", "nav.perceptron"),
     ("views/gate_networks.py", "gates", "nav.gates"),
+    ("views/playground.py", "playground", "nav.playground"),
     ("views/relu_approx.py", "relu", "nav.relu"),
     ("views/glossary.py", "glossary", "glossary.nav"),
 ]
