@@ -26,6 +26,7 @@ PAGES = [  # (file, url path, title key) in the order of the course
     ("views/perceptron.py", "perceptron", "nav.perceptron"),
     ("views/gate_networks.py", "gates", "nav.gates"),
     ("views/relu_approx.py", "relu", "nav.relu"),
+    ("views/depth.py", "depth", "nav.depth"),
 ]
 
 navigation = st.navigation([
