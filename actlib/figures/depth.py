@@ -20,9 +20,10 @@ def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> go.F
     return plain_figure(traces, base_layout(title=dict(text=title), height=height, **layout))
 
 
-def _line(x, y, name: str, i: int, dash: str = "solid", mode: str = "lines", **more) -> dict:
+def _line(x, y, name: str, i: int, dash: str = "solid", mode: str = "lines",
+          shape: str = "linear") -> dict:
     return dict(type="scatter", x=f32(x), y=f32(y), name=name, mode=mode,
-                line=dict(color=colour(i), dash=dash, width=2.5), **more)
+                line=dict(color=colour(i), dash=dash, width=2.5, shape=shape))
 
 
 def _level(x0: float, x1: float, y: float, name: str, dash: str = "dash") -> dict:
@@ -54,7 +55,8 @@ def width_error_figure(widths, sweep, width: int, trained: float, start: float, 
               dict(type="scatter", x=[need, need], y=[0, top], mode="lines", name=text["need"],
                    hoverinfo="skip", line=dict(color=colour(0), dash="dash", width=2))]
     return _figure(traces, text["title"],
-                   xaxis=dict(title=dict(text=text["width"]), type="log"),
+                   xaxis=dict(title=dict(text=text["width"]), type="log",
+                              tickvals=[2 ** i for i in range(0, 12) if 2 ** i <= max(widths)]),
                    yaxis=dict(title=dict(text=text["rmse"]), range=[0, top]))
 
 
@@ -113,7 +115,7 @@ def histograms_figure(values: np.ndarray, layers: Sequence[int], text: Mapping[s
     for i, (l, row) in enumerate(zip(layers, chosen)):
         counts, _ = np.histogram(row[np.isfinite(row)], edges)
         traces.append(_line(centre, counts / max(counts.sum(), 1), text["layer"].format(layer=l), i,
-                            line_shape="hvh"))
+                            shape="hvh"))
     return _figure(traces, text["title"], height=380, xaxis=dict(title=dict(text=text["x"])),
                    yaxis=dict(title=dict(text=text["share"])))
 
