@@ -32,7 +32,7 @@ def per_layer_factor(activation: str, scheme: str, width: int) -> float | None:
 
 
 def propagate(activation: str = "relu", scheme: str = "he", width: int = 128, depth: int = 20,
-              batch: int = 256, nets: int = 4, params: dict | None = None, seed: int = 0) -> dict:
+              batch: int = 128, nets: int = 4, params: dict | None = None, seed: int = 0) -> dict:
     """Forward and backward at init through `nets` random nets (seeds seed, seed + 1, …).
 
     Per layer l = 1 … depth: "h" and "grad" (depth, batch·width), the first net's
