@@ -11,6 +11,7 @@ from ui import page_setup, t
 SHALLOW_SEEDS = (0, 1, 2)
 REGION_TRIALS, TRAIN_SEEDS, TRAIN_EPOCHS = 50, tuple(range(8)), 300
 DEEP_EPOCHS = 8
+SIGMOID_EPOCHS = 10
 HIST_LAYERS = 5                     # histograms of this many layers, evenly spread
 
 
@@ -71,6 +72,11 @@ def propagation(activation: str, scheme: str, width: int, depth: int) -> dict:
 @st.cache_data(max_entries=4, show_spinner=False)
 def deep_training(_label: str = "") -> dict:
     return in_worker(signal.train_deep, _label, epochs=DEEP_EPOCHS)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def sigmoid_training(_label: str = "") -> dict:
+    return in_worker(signal.sigmoid_saturation, _label, epochs=SIGMOID_EPOCHS)
 
 
 def arrangement_name(widths) -> str:
@@ -234,7 +240,7 @@ with right:
         share=t("depth.share"))), key="depth_hist_grad")
 factor = signal.per_layer_factor(s_act, s_init, s_width)
 st.plotly_chart(figs.variance_figure(sig["var_z"], sig["var_grad"], factor, dict(
-    title=t("depth.var_title", name=REGISTRY[s_act].name, init=scheme_name(s_init)),
+    title=t("depth.var_title", name=REGISTRY[s_act].name),
     forward=t("depth.forward"), backward=t("depth.backward"), preserve=t("depth.preserve"),
     closed=t("depth.closed"), closed_back=t("depth.closed_back"), layer=t("depth.layer_axis"),
     var=t("depth.var_axis"))), key="depth_var")
@@ -270,6 +276,14 @@ if state.get("depth.s_trained"):
     g, h = run["loss"][:, -1]
     st.markdown(t("depth.train_result", glorot=g3(g), he=g3(h), var_y=g3(run["var_y"]),
                   g0=g3(run["start"][0]), h0=g3(run["start"][1])))
+    sat = sigmoid_training(_label=t("depth.training"))
+    st.plotly_chart(figs.saturation_figure(sat["means"], dict(
+        title=t("depth.sat_title"), layer=t("depth.layer_legend"), epoch=t("depth.epoch"),
+        mean=t("depth.sat_mean"))), key="depth_saturation")
+    top = sat["means"][:, -1]
+    st.markdown(t("depth.sat_result", start=f"{top[0]:.3f}", end=f"{top[1]:.3f}",
+                  final=f"{top[-1]:.3f}", epochs=SIGMOID_EPOCHS, loss=g3(sat["loss"][-1]),
+                  var_y=g3(sat["var_y"])))
 
 st.caption(t("depth.papers"))
 url.sync()

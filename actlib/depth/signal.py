@@ -107,3 +107,24 @@ def train_deep(schemes=("glorot", "he"), depth: int = 30, width: int = 64, epoch
         losses.append(curve[0])
     return {"loss": np.array(losses), "start": np.array(starts), "var_y": float(np.var(y)),
             "schemes": tuple(schemes)}
+
+
+def sigmoid_saturation(depth: int = 4, width: int = 64, epochs: int = 10, lr: float = 0.1,
+                       batch_size: int = 16, seed: int = 0, callback=None) -> dict:
+    """Glorot & Bengio's Figure 2 in small: a net of `depth` sigmoid hidden layers under the
+    standard init U[±1/√n], trained by plain SGD on `task()`; the mean output of every hidden
+    layer over the data, before training and after each epoch.
+
+    Returns {"means": (epochs + 1, depth), "loss": (epochs,), "var_y"}.
+    """
+    x, y = task(seed=seed)
+    net = train.init_net((width,) * depth, 2, 1, "standard", [seed])
+
+    def layer_means(_epoch, layers):
+        return [float(np.mean(h)) for _, h in train.forward(layers, x, "sigmoid")[:-1]]
+
+    start = layer_means(-1, net)
+    _, curve, _, means = train.fit(net, x, y, "sigmoid", epochs=epochs, lr=lr,
+                                   batch_size=batch_size, optimizer="sgd", momentum=0.0,
+                                   seed=seed, callback=callback, record=layer_means)
+    return {"means": np.array([start] + means), "loss": curve[0], "var_y": float(np.var(y))}

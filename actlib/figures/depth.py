@@ -114,10 +114,11 @@ def histograms_figure(values: np.ndarray, layers: Sequence[int], text: Mapping[s
     traces = []
     for i, (l, row) in enumerate(zip(layers, chosen)):
         counts, _ = np.histogram(row[np.isfinite(row)], edges)
-        traces.append(_line(centre, counts / max(counts.sum(), 1), text["layer"].format(layer=l), i,
-                            shape="hvh"))
+        share = counts / max(counts.sum(), 1)
+        share = np.where(share > 0, share, np.nan)      # empty bins: a gap on the log axis
+        traces.append(_line(centre, share, text["layer"].format(layer=l), i, shape="hvh"))
     return _figure(traces, text["title"], height=380, xaxis=dict(title=dict(text=text["x"])),
-                   yaxis=dict(title=dict(text=text["share"])))
+                   yaxis=dict(title=dict(text=text["share"]), type="log", exponentformat="power"))
 
 
 def variance_figure(var_z, var_grad, predicted: float | None, text: Mapping[str, str]) -> go.Figure:
@@ -146,3 +147,12 @@ def training_figure(loss: np.ndarray, start: np.ndarray, names: Sequence[str], v
     traces.append(_level(0, loss.shape[1], var_y, text["var_y"]))
     return _figure(traces, text["title"], xaxis=dict(title=dict(text=text["epoch"])),
                    yaxis=dict(title=dict(text=text["mse"]), rangemode="tozero"))
+
+
+def saturation_figure(means: np.ndarray, text: Mapping[str, str]) -> go.Figure:
+    """Mean output of each sigmoid hidden layer by epoch (epoch 0 = initialisation)."""
+    epochs = np.arange(means.shape[0])
+    traces = [_line(epochs, means[:, l], text["layer"].format(layer=l + 1), l, mode="lines+markers")
+              for l in range(means.shape[1])]
+    return _figure(traces, text["title"], xaxis=dict(title=dict(text=text["epoch"])),
+                   yaxis=dict(title=dict(text=text["mean"]), range=[0, 1]))

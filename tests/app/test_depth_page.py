@@ -94,7 +94,7 @@ def test_born_dead_controls():
     p10 = born_dead.table(trials=100, scheme="rai")[0, 9]
     assert f"depth 10 with probability {p10:.3f}" in said
     at.slider(key="depth.d_trials").set_value(200).run()
-    assert "200 random nets per point" in figure(at, "depth_dead")["layout"]["title"]["text"]
+    assert figure(at, "depth_dead")["layout"]["title"]["text"] == "P(born dead), 200 nets per point"
     assert at.query_params["dinit"] == "rai" and at.query_params["dtrials"] == "200"
 
 
@@ -120,6 +120,9 @@ def test_signal_controls_and_the_deep_training_run():
     g, h = run["loss"][:, -1]
     assert f"MSE **{g:.3g}** under Glorot and **{h:.3g}** under He" in texts(at)
     figure(at, "depth_train")
+    sat = signal.sigmoid_saturation(epochs=10)
+    assert f"from {sat['means'][0, -1]:.3f} at initialisation to {sat['means'][1, -1]:.3f}" in texts(at)
+    assert_valid_plain_spec(figure(at, "depth_saturation"))
     assert at.query_params["sact"] == "relu" and at.query_params["swidth"] == "96"
 
 

@@ -71,3 +71,12 @@ def test_30_layer_relu_moves_under_he_and_not_under_glorot():
     glorot, he = run["loss"][:, -1]
     assert glorot > 0.97 * run["var_y"]           # stuck at predicting the mean
     assert he < 0.7 * run["var_y"]                # learning
+
+
+def test_the_top_sigmoid_layer_saturates_at_0_first():
+    """Glorot & Bengio's Figure 2 in small: standard init, 4 sigmoid layers, plain SGD."""
+    run = signal.sigmoid_saturation(epochs=3)
+    top, below = run["means"][:, -1], run["means"][:, :-1]
+    assert abs(top[0] - 0.5) < 0.05 and top[-1] < 0.1         # 0.51 → 0.02 at seed 0
+    assert np.all(np.abs(below[-1] - 0.5) < 0.25)              # the lower layers do not
+    assert run["loss"][-1] > 0.95 * run["var_y"]               # a plateau
