@@ -5,8 +5,6 @@ process: the page runs the heavy ones in a worker, which takes the same CPU time
 """
 from __future__ import annotations
 
-import numpy as np
-
 from actlib.benchmarks import Case, best_time
 from actlib.depth import born_dead, regions, sawtooth, signal
 
@@ -15,7 +13,7 @@ def sawtooth_default() -> float:
     """k = 4: the deep net's exact pieces, the width sweep and the shallow net of width 8."""
     def run():
         sawtooth.count(sawtooth.deep_net(4))
-        sawtooth.sweep_widths(4, np.unique(np.geomspace(1, 2 ** 6, 14).astype(int)))
+        sawtooth.sweep_widths(4, sawtooth.sweep_grid(4))
         sawtooth.fit_shallow(4, width=8)
     return best_time(run, repeat=2, number=1)
 

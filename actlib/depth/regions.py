@@ -26,6 +26,12 @@ def bound(widths) -> int:
     return int(np.prod([int(w) + 1 for w in widths], dtype=object))
 
 
+def summary(counts) -> tuple[float, float]:
+    """(mean, standard error of the mean) of region counts over trials."""
+    counts = np.asarray(counts, float)
+    return float(np.mean(counts)), float(np.std(counts) / np.sqrt(len(counts)))
+
+
 def _one(layers, k: int) -> list:
     return [(W[k], b[k, 0]) for W, b in layers]
 

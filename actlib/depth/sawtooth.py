@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from actlib.activations import REGISTRY
 from actlib.depth import pwl, train
+
+RELU = REGISTRY["relu"].fn
 
 MAX_K = 8
 N_POINTS = 256                 # training samples on [0, 1] (4 or more per piece up to k = 6)
@@ -57,7 +60,7 @@ def _random_hinges(w: int, x: np.ndarray, y: np.ndarray, rng: np.random.Generato
     """w hinges relu(±(x − u)) at uniform random kinks u ∈ [0, 1]; output weights and bias
     by least squares (the best output layer for those kinks, exactly)."""
     sign, knot = rng.choice([-1.0, 1.0], w), rng.uniform(0.0, 1.0, w)
-    hidden = np.maximum(sign * (x[:, None] - knot), 0.0)
+    hidden = RELU(sign * (x[:, None] - knot))
     coef, *_ = np.linalg.lstsq(np.c_[hidden, np.ones_like(x)], y, rcond=None)
     return sign, -sign * knot, coef[:-1], coef[-1]
 
@@ -65,6 +68,11 @@ def _random_hinges(w: int, x: np.ndarray, y: np.ndarray, rng: np.random.Generato
 def _rmse(pred: np.ndarray, y: np.ndarray) -> np.ndarray:
     err = np.sqrt(np.mean((pred - y) ** 2, axis=-1))
     return np.where(np.isfinite(err), err, np.inf)
+
+
+def sweep_grid(k: int) -> np.ndarray:
+    """The widths the page sweeps: 1 … 4·2^k, about evenly on a log scale."""
+    return np.unique(np.geomspace(1, 2 ** (int(k) + 2), 14).astype(int))
 
 
 def sweep_widths(k: int, widths, seeds=(0, 1, 2)) -> np.ndarray:
@@ -77,7 +85,7 @@ def sweep_widths(k: int, widths, seeds=(0, 1, 2)) -> np.ndarray:
         errs = []
         for s in seeds:
             sign, b, c, c0 = _random_hinges(int(w), x, y, np.random.default_rng(s))
-            errs.append(_rmse(np.maximum(np.outer(x, sign) + b, 0.0) @ c + c0, y))
+            errs.append(_rmse(RELU(np.outer(x, sign) + b) @ c + c0, y))
         out.append(min(errs))
     return np.array(out)
 

@@ -42,7 +42,8 @@ def propagate(activation: str = "relu", scheme: str = "he", width: int = 128, de
     luck is a factor: averaging logs keeps a lucky net from dominating); "var_h" likewise
     for Var[f(z_l)]; "ratio_z" (depth − 1,) E[z_{l+1}²]/E[z_l²] and "ratio_grad" (depth − 1,)
     E[(∂/∂h_l)²]/E[(∂/∂h_{l+1})²], each net's ratio averaged over the nets (each ratio's
-    expectation given the layer below is the closed-form factor); "saturated" (depth,) share of |f′(z_l)| < FLAT;
+    expectation given the layer below is the closed-form factor); "factor_z", "factor_grad"
+    their geometric means over the layers; "saturated" (depth,) share of |f′(z_l)| < FLAT;
     "mean_h" (depth,).
     """
     act, params = REGISTRY[activation], dict(params or {})
@@ -79,6 +80,9 @@ def propagate(activation: str = "relu", scheme: str = "he", width: int = 128, de
     out = {k: v / int(nets) for k, v in sums.items()}
     for k in ("var_z", "var_h", "var_grad"):
         out[k] = np.exp(out[k])
+    # one number per direction: the geometric mean of the per-layer factors
+    ratios["factor_z"] = float(np.exp(np.mean(np.log(ratios["ratio_z"])))) if depth > 1 else np.nan
+    ratios["factor_grad"] = float(np.exp(np.mean(np.log(ratios["ratio_grad"])))) if depth > 1 else np.nan
     return {**first, **out, **ratios}
 
 

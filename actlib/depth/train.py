@@ -80,8 +80,8 @@ def fit(layers, X, y, activation: str = "relu", params: dict | None = None, *, e
 
     X (N, n_in), y (N, n_out). Mini-batches of `batch_size` from one permutation per epoch
     (default_rng(seed)); None is full batch. loss_curve[:, e] is the full-data loss after
-    epoch e + 1. `record(epoch, layers)` (if given) runs after each epoch and its values are
-    returned as a list in place of nothing (for plots of a layer during training).
+    epoch e + 1. With `record`, `record(epoch, layers)` runs after each epoch and the return
+    value gains a fourth item, the list of what it returned (a layer's mean, say).
     """
     if optimizer not in ("adam", "sgd"):
         raise ValueError(f"Unknown optimiser {optimizer!r}.")

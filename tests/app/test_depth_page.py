@@ -144,3 +144,17 @@ def test_korean_and_japanese(lang, title):
     assert at.title[0].value == title
     for key in CHARTS:
         figure(at, key)
+
+
+def test_a_failed_worker_is_a_message_and_the_page_goes_on(monkeypatch):
+    import actlib.offload
+
+    def broken(fn, /, **kwargs):
+        raise RuntimeError("A process in the process pool was terminated abruptly")
+    monkeypatch.setattr(actlib.offload, "run_in_worker", broken)
+    at = open_page(PAGE, **QUICK)
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3 and all("could not be computed" in e for e in errors)
+    figure(at, "depth_regions")                 # computed here, not in a worker: still drawn
+    assert "Depth buys pieces" in texts(at) and "Signal through depth" in texts(at)
