@@ -100,7 +100,7 @@ def arrangement_name(widths) -> str:
 
 
 def g3(v: float) -> str:
-    return f"{v:.3g}"
+    return f"{v:.3g}" if np.isfinite(v) else "—"
 
 
 def sawtooth_section() -> None:
@@ -297,6 +297,7 @@ def signal_section() -> None:
         top = sat["means"][:, -1]
         st.markdown(t("depth.sat_result", start=f"{top[0]:.3f}", end=f"{top[1]:.3f}",
                       final=f"{top[-1]:.3f}", epochs=SIGMOID_EPOCHS, loss=g3(sat["loss"][-1]),
+                  lo=f"{sat['means'][-1, :-1].min():.2f}", hi=f"{sat['means'][-1, :-1].max():.2f}",
                       var_y=g3(sat["var_y"])))
 
 

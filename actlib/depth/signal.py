@@ -80,9 +80,12 @@ def propagate(activation: str = "relu", scheme: str = "he", width: int = 128, de
     out = {k: v / int(nets) for k, v in sums.items()}
     for k in ("var_z", "var_h", "var_grad"):
         out[k] = np.exp(out[k])
-    # one number per direction: the geometric mean of the per-layer factors
-    ratios["factor_z"] = float(np.exp(np.mean(np.log(ratios["ratio_z"])))) if depth > 1 else np.nan
-    ratios["factor_grad"] = float(np.exp(np.mean(np.log(ratios["ratio_grad"])))) if depth > 1 else np.nan
+    # one number per direction: the geometric mean of the per-layer factors (NaN where a
+    # variance is 0, e.g. every gradient of the binary step)
+    with np.errstate(all="ignore"):
+        for name in ("z", "grad"):
+            r = ratios[f"ratio_{name}"]
+            ratios[f"factor_{name}"] = float(np.exp(np.mean(np.log(r)))) if r.size else np.nan
     return {**first, **out, **ratios}
 
 

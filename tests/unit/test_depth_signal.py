@@ -80,3 +80,14 @@ def test_the_top_sigmoid_layer_saturates_at_0_first():
     assert abs(top[0] - 0.5) < 0.05 and top[-1] < 0.1         # 0.51 → 0.02 at seed 0
     assert np.all(np.abs(below[-1] - 0.5) < 0.25)              # the lower layers do not
     assert run["loss"][-1] > 0.95 * run["var_y"]               # a plateau
+
+
+@pytest.mark.parametrize("activation", ["binary_step", "hardshrink", "tanhshrink", "selu"])
+def test_any_registry_activation_runs_without_warnings(activation):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = signal.propagate(activation, "he", width=64, depth=4, batch=16, nets=2)
+    assert r["var_z"].shape == (4,) and r["h"].shape == (4, 16 * 64)
+    if activation == "binary_step":                       # f′ = 0: no gradient reaches below
+        assert np.all(r["var_grad"][:-1] == 0) and np.isnan(r["factor_grad"])
