@@ -124,9 +124,9 @@ def sawtooth_section() -> None:
     m[2].metric(t("depth.deep_size"), t("depth.deep_size_value", layers=k, neurons=2 * k))
     m[3].metric(t("depth.shallow_need"), str(2 ** k - 1))
     st.markdown(t("depth.saw_weights"))
-    st.latex(r"W_1 = \begin{pmatrix} 1 & 1 \end{pmatrix},\ b_1 = \begin{pmatrix} 0 & -\tfrac12 \end{pmatrix};"
-             r"\quad W_l = \begin{pmatrix} 2 & 2 \\ -4 & -4 \end{pmatrix},\ b_l = \begin{pmatrix} 0 & -\tfrac12 \end{pmatrix}"
-             r"\ (l = 2 \ldots k);\quad W_{\mathrm{out}} = \begin{pmatrix} 2 \\ -4 \end{pmatrix},\ b_{\mathrm{out}} = 0")
+    st.latex(r"\begin{aligned} W_1 &= \begin{pmatrix} 1 & 1 \end{pmatrix}, & b_1 &= \begin{pmatrix} 0 & -\tfrac12 \end{pmatrix} \\"
+             r"W_l &= \begin{pmatrix} 2 & 2 \\ -4 & -4 \end{pmatrix}, & b_l &= \begin{pmatrix} 0 & -\tfrac12 \end{pmatrix} \ (l \ge 2) \\"
+             r"W_{\mathrm{out}} &= \begin{pmatrix} 2 \\ -4 \end{pmatrix}, & b_{\mathrm{out}} &= 0 \end{aligned}")
     widths, sweep = width_sweep(k)
     best = float(np.min(fit["rmse"]))
     st.plotly_chart(figs.width_error_figure(widths, sweep, w, best, float(np.min(fit["start_rmse"])), k,
