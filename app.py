@@ -27,6 +27,7 @@ PAGES = [  # (file, url path, title key) in the order of the course
     ("views/gate_networks.py", "gates", "nav.gates"),
     ("views/playground.py", "playground", "nav.playground"),
     ("views/relu_approx.py", "relu", "nav.relu"),
+    ("views/depth.py", "depth", "nav.depth"),
     ("views/glossary.py", "glossary", "glossary.nav"),
 ]
 
