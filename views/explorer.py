@@ -10,12 +10,14 @@ seed and photo inputs and the "before" photo are drawn by full runs only (a chan
 those inputs is one). Why: Streamlit's cost per rerun is mostly its cost per element, and a
 class moves sliders once a second each; see README, "A whole class at once".
 """
+from dataclasses import dataclass, field
+
 import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
-from actlib.imaging import ImageError, bundled_photo, load_image
+from actlib.imaging import CHANNELS, ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
 from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
                        photo_before)
@@ -48,25 +50,39 @@ def _uploaded_image(data: bytes, channel: str) -> np.ndarray:
     return load_image(data, channel=channel)
 
 
+@dataclass(frozen=True, eq=False)
+class KeptUpload:
+    """The session's last usable upload, decoded for every channel (≤ 2 × 512² float32).
+    Kept apart from the uploader's value: a browser replacing one file by another first
+    removes the old one (a run with no upload), so "the previous picture" is not whatever the
+    last run showed. One per session; the next good upload replaces (releases) it."""
+    file_id: str
+    name: str
+    pixels: dict[str, np.ndarray] = field(repr=False)
+
+
 st.subheader(t("explorer.photo"))
 upload_col, channel_col = st.columns([2, 1])
 with channel_col:
-    channel_names = {c: t(f"explorer.channel_{c}") for c in ("luminance", "first")}
+    channel_names = {c: t(f"explorer.channel_{c}") for c in CHANNELS}
     channel = st.radio(t("explorer.channel"), list(channel_names), key="explorer.channel",
                        format_func=channel_names.get, horizontal=True)
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
-photo = Photo(f"bundled:{channel}", bundled_photo(channel))
-if upload is not None:
+kept: KeptUpload | None = st.session_state.get("explorer.kept_upload")
+if upload is not None and (kept is None or kept.file_id != upload.file_id):
     try:
-        photo = Photo(f"upload:{upload.file_id}:{channel}",
-                      _uploaded_image(upload.getvalue(), channel))
-    except ImageError as err:             # say why, and keep showing the last good picture
+        kept = KeptUpload(upload.file_id, upload.name,
+                          {c: _uploaded_image(upload.getvalue(), c) for c in CHANNELS})
+        st.session_state["explorer.kept_upload"] = kept
+    except ImageError as err:             # say why, and show the last usable picture
         show_error(t(f"image.error_{err.kind}", name=literal(upload.name, 80)))
-        photo = st.session_state.get("explorer.photo", photo)
-        st.caption(t("explorer.kept_previous"))
-st.session_state["explorer.photo"] = photo
+        st.caption(t("explorer.kept_upload", name=literal(kept.name, 80)) if kept
+                   else t("explorer.kept_bundled"))
+photo = Photo(f"bundled:{channel}", bundled_photo(channel))
+if upload is not None and kept is not None:     # no file in the uploader: the bundled photo
+    photo = Photo(f"upload:{kept.file_id}:{channel}", kept.pixels[channel])
 before_col, after_slot = st.columns(2)
 before_col.plotly_chart(ShippedFigure(photo_before(photo, t("explorer.photo_before"))),
                         key="explorer_photo_before", config=CHART_CONFIG)

@@ -160,6 +160,47 @@ def test_upload_replaces_the_photo_and_a_bad_upload_keeps_it():
     assert figure(at, "explorer_photo_before") == mine
 
 
+def _colour_png() -> bytes:
+    """Red rises left to right, green top to bottom: luminance and first channel differ."""
+    a = np.arange(40, dtype=np.uint8) * 6
+    rgb = np.stack([np.tile(a, (30, 1)), np.tile(a[:30, None], (1, 40)), np.zeros((30, 40))],
+                   axis=-1).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_bad_upload_after_a_replaced_one_keeps_the_last_good_picture():
+    """Issue 12.3, as a browser sends it: choosing a new file first removes the old one (a run
+    with no upload), then sends the new file. The bad file must leave the last good upload on
+    screen, named, in every channel; removing the file brings the bundled photo back."""
+    at = new_app()
+    bundled = figure(at, "explorer_photo_before")
+    uploader = lambda: at.file_uploader(key="explorer.upload")   # noqa: E731
+    uploader().set_value(("mine.png", _colour_png(), "image/png")).run()
+    mine = figure(at, "explorer_photo_before")
+    assert mine != bundled
+    uploader().set_value(None).run()                  # the browser's in-between run
+    assert figure(at, "explorer_photo_before") == bundled
+    uploader().set_value(("fake.png", b"just text, not a picture\n" * 20, "image/png")).run()
+    assert not at.exception
+    assert any("fake.png" in e.value for e in at.error)
+    assert figure(at, "explorer_photo_before") == mine
+    assert any("mine.png" in c.value for c in at.caption)
+    at.radio(key="explorer.channel").set_value("first").run()   # still mine, other channel
+    assert not at.exception and figure(at, "explorer_photo_before") not in (mine, bundled)
+    uploader().set_value(None).run()
+    assert figure(at, "explorer_photo_before") != mine
+
+
+def test_a_bad_first_upload_says_the_bundled_photo_stays():
+    at = new_app()
+    bundled = figure(at, "explorer_photo_before")
+    at.file_uploader(key="explorer.upload").set_value(("fake.png", b"text", "image/png")).run()
+    assert at.error and figure(at, "explorer_photo_before") == bundled
+    assert any("bundled photo" in c.value for c in at.caption)
+
+
 def test_channel_switch_redraws_the_photo():
     at = new_app()
     before = figure(at, "explorer_photo_before")
