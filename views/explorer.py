@@ -24,10 +24,11 @@ from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, ph
 from ui.widgets import num, param_sliders, probe_table, property_badges
 
 CHART_CONFIG = {"displaylogo": False}
+X_LIMITS, X_STEP = (-50.0, 50.0), 0.5      # the x-range slider: its ends and its step
 
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
-url.range("x", "explorer.x", COURSE_RANGE, -50.0, 50.0)
+url.range("x", "explorer.x", COURSE_RANGE, *X_LIMITS)
 url.show_notes()
 top = st.container()                        # live() draws controls | chart here, last
 
@@ -90,6 +91,15 @@ st.caption(t("explorer.photo_note"))
 
 
 # ---------------------------------------------------------------- what a slider move redraws
+def _keep_x_width() -> None:
+    """Both x-range thumbs on one value leave nothing to draw: keep one slider step between
+    them (moving the upper thumb up, or the lower one down at the right end)."""
+    lo, hi = st.session_state["explorer.x"]
+    if hi - lo < X_STEP:
+        st.session_state["explorer.x"] = ((lo, lo + X_STEP) if lo + X_STEP <= X_LIMITS[1]
+                                          else (hi - X_STEP, hi))
+
+
 @st.fragment
 def live() -> None:
     url.restart()                          # this run registers the URL's keys afresh
@@ -101,7 +111,8 @@ def live() -> None:
         params = param_sliders(act, url)
         if not act.params:
             st.caption(t("explorer.no_params"))
-        lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
+        lo, hi = st.slider(t("explorer.x_range"), *X_LIMITS, step=X_STEP, key="explorer.x",
+                           on_change=_keep_x_width)
         st.caption(t("explorer.convention", torch=act.torch))
 
     labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"),
@@ -109,27 +120,32 @@ def live() -> None:
     try:
         chart_spec = function_chart(act.key, params, lo, hi, labels)
         props = act.properties(**params)
+        rules = kink_rules(act, **params)
     except ValueError as err:              # sliders allow only one: RReLU with lower > upper
         detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
         with chart:
             show_error(t("explorer.bad_params", name=act.name, detail=detail))
-        for slot in (probe_slot, hist_slot, after_slot):    # said once, pointed to below
-            slot.caption(t("explorer.bad_params_here"))
-        url.sync()
-        return
-    chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
+        chart_spec = props = None
+        rules = []
+    if chart_spec is not None:
+        chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
 
     formula, facts = st.columns([1, 1], gap="large")
     with formula:                          # heading and both formulas: one element
         st.markdown(f"### {t('explorer.formula')}\n\n$$\n{act.latex}\n$$\n\n"
                     f"$$\n{act.grad_latex}\n$$")
-        for rule in kink_rules(act, **params):
+        for rule in rules:
             if rule.jump:
                 st.info(t("explorer.jump", x=num(rule.x), jump=num(rule.jump),
                           value=num(rule.value)), icon="📐")
             elif rule.side != "both":
                 st.info(t(f"explorer.kink_{rule.side}", x=num(rule.x), value=num(rule.value),
                           left=num(rule.left), right=num(rule.right)), icon="📐")
+    if props is None:                      # the formula does not depend on the parameters;
+        for slot in (facts, probe_slot, hist_slot, after_slot):   # these do: said once above
+            slot.caption(t("explorer.bad_params_here"))
+        url.sync()
+        return
     with facts:
         property_badges(props, heading=t("explorer.properties"),
                         note=t("explorer.properties_note"))

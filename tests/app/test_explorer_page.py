@@ -67,6 +67,23 @@ def test_x_range_changes_the_grid():
     assert x[0] == -3 and x[-1] == 4
 
 
+@pytest.mark.parametrize("both, kept", [(7.5, (7.5, 8.0)), (50.0, (49.5, 50.0)),
+                                        (-50.0, (-50.0, -49.5))])
+def test_collapsing_the_x_range_keeps_one_step_and_everything_drawn(both, kept):
+    """Issue 12.8: both thumbs on one value blanked the chart, formula, properties and even
+    the probe table. The range keeps the slider's step (0.5) as its least width."""
+    at = new_app()
+    at.slider(key="explorer.x").set_value((both, both)).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.slider(key="explorer.x").value == kept
+    x, f, _ = curves(at)
+    assert (x[0], x[-1]) == kept
+    np.testing.assert_allclose(f, REGISTRY["elu"].fn(x.astype(float)), atol=1e-6)
+    assert probe_rows(at)[0] == [1, 1, 1]                          # ELU(1) = 1, ELU′(1) = 1
+    assert any(m.value.startswith("### ") and "$$" in m.value for m in at.markdown)  # formula
+    assert at.query_params["x"] in (f"{kept[0]:g},{kept[1]:g}", [f"{kept[0]:g},{kept[1]:g}"])
+
+
 def test_url_opens_that_view_in_korean():
     at = new_app(act="leaky_relu", alpha="1.5", lang="ko")
     assert not at.exception
@@ -129,7 +146,8 @@ def test_rrelu_with_lower_above_upper_explains_instead_of_crashing():
     assert not at.exception
     assert [e.value for e in at.error if "upper" in e.value] != []
     below = [c.value for c in at.caption if "parameters above" in c.value]
-    assert len(below) == 3                   # the probe table, histogram and photo point to it
+    assert len(below) == 4       # properties, probe table, histogram and photo point to it
+    assert any("$$" in m.value for m in at.markdown)    # the formula needs no parameters
     at.slider(key="rrelu.lower").set_value(0.1).run()
     assert not at.error
 
