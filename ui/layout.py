@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.browser import install_history_fix
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.urlstate import PageUrl, literal
 
@@ -41,6 +42,7 @@ def page_setup(page: str) -> PageUrl:
     init_language()
     language_picker()
     st.sidebar.caption(t("app.sidebar_note"))
+    install_history_fix()                         # Back leaves a page (ui/browser.py)
     st.title(t(f"{page}.title"))
     st.caption(t(f"{page}.intro"))
     url = PageUrl(page)
