@@ -4,8 +4,8 @@ Streamlit 1.67 has no setting for either, so each is a small, same-origin snippe
 st.html. Neither ever contains user input (tests/app/test_hostile_inputs.py checks that this
 is the only module that calls st.html).
 
-1. Back button. Streamlit writes every st.query_params change with history.pushState
-   (frontend App.handlePageInfoChanged; since 1.5x it skips only a write that changes
+1. Back button. Streamlit writes every query-parameter change with history.pushState
+   (frontend App.handlePageInfoChanged; it skips only a write that changes
    nothing). Our pages rewrite the URL after every control change (ui/urlstate.py), so each
    slider move added a history entry and each page switch two (the new path, then its
    parameters): after three moves on the Explorer, Back had to be pressed four times, with no
