@@ -44,3 +44,24 @@ HISTORY_SCRIPT = """<script>
 def install_history_fix(where=st.sidebar) -> None:
     """Send HISTORY_SCRIPT (see the module docstring); harmless when sent again."""
     where.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
+
+
+def _css_string(text: str) -> str:
+    """Our own (translated) text as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def translate_uploader(key: str, button: str, limits: str) -> None:
+    """2. The file uploader's button ("Upload") and size hint ("10MB per file • PNG, …") are
+    fixed English in Streamlit 1.67's frontend, with no parameter (a PR adding one,
+    streamlit/streamlit#10042, was closed). A style shows our texts in their place: the
+    English is drawn at size 0 and ours after it. The file input and its behaviour are
+    Streamlit's own; a screen reader may still read the English word next to ours."""
+    box = f".st-key-{key.replace('.', '-')} [data-testid=stFileUploaderDropzone]"
+    button_text = f"{box} button [data-testid=stMarkdownContainer] p"
+    hint_text = f"{box} [data-testid=stFileUploaderDropzoneInstructions] span"
+    st.html(f"""<style>
+{button_text}, {hint_text} {{ font-size: 0; }}
+{button_text}::after {{ content: {_css_string(button)}; font-size: 0.875rem; }}
+{hint_text}::after {{ content: {_css_string(limits)}; font-size: 0.875rem; }}
+</style>""")

@@ -19,6 +19,7 @@ from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.imaging import CHANNELS, ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
+from ui.browser import translate_uploader
 from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
                        photo_before)
 from ui.widgets import num, param_sliders, probe_table, property_badges
@@ -71,6 +72,8 @@ with channel_col:
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
+    translate_uploader("explorer.upload", t("explorer.upload_button"),
+                       t("explorer.upload_limits", mb=st.get_option("server.maxUploadSize")))
 kept: KeptUpload | None = st.session_state.get("explorer.kept_upload")
 if upload is not None and (kept is None or kept.file_id != upload.file_id):
     try:
