@@ -27,21 +27,34 @@ from ui.widgets import num, param_sliders, probe_table, property_badges
 CHART_CONFIG = {"displaylogo": False}
 X_LIMITS, X_STEP = (-50.0, 50.0), 0.5      # the x-range slider: its ends and its step
 
+PROBE_CHARS = 600
+
+
+def _probe_text(raw: str) -> str:
+    """A link's probe points: used as typed if they parse (ValueError otherwise)."""
+    if len(raw) > PROBE_CHARS:
+        raise ValueError(raw)
+    parse_probes(raw)
+    return raw
+
+
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
 url.range("x", "explorer.x", COURSE_RANGE, *X_LIMITS)
+url.seed("probe", "explorer.probe", _probe_text, "1, -10, 0, 15, -20")
+url.int("seed", "explorer.seed", 0, 0, 2**31 - 1)
+url.choice("grey", "explorer.channel", CHANNELS, "luminance")
 url.show_notes()
 top = st.container()                        # live() draws controls | chart here, last
 
 # ---------------------------------------------------------------- probe table
 st.subheader(t("explorer.probe"))
-probe_text = st.text_input(t("explorer.probe_input"), "1, -10, 0, 15, -20", key="explorer.probe",
-                           max_chars=600)
+probe_text = st.text_input(t("explorer.probe_input"), key="explorer.probe", max_chars=PROBE_CHARS)
 probe_slot = st.container()
 
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
-seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed"))
+seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, key="explorer.seed"))
 hist_slot = st.container()
 st.caption(t("explorer.hist_note", seed=seed))
 

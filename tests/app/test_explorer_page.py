@@ -267,3 +267,28 @@ def test_chart_caches_stay_within_their_size_and_drop_the_least_recently_used():
     chart("a")
     chart("b")
     assert builds == ["a", "b", "c", "b"]
+
+
+def test_every_explorer_setting_round_trips_through_the_url():
+    """Issue 12.7: seed, probe points and grey-from were missing from shared links."""
+    at = new_app(act="relu", seed="7", probe="2, -3", grey="first")
+    assert not at.exception and not at.warning
+    assert at.number_input(key="explorer.seed").value == 7
+    assert at.text_input(key="explorer.probe").value == "2, -3"
+    assert at.radio(key="explorer.channel").value == "first"
+    assert probe_rows(at) == [[2, 2, 1], [-3, 0, 0]]
+    at.number_input(key="explorer.seed").set_value(11).run()
+    at.text_input(key="explorer.probe").set_value("0.5").run()
+    at.radio(key="explorer.channel").set_value("luminance").run()
+    query = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (query["seed"], query["probe"], query["grey"]) == ("11", "0.5", "luminance")
+
+
+@pytest.mark.parametrize("query", [{"seed": "-1"}, {"seed": "x"}, {"probe": "1, two"},
+                                   {"probe": "1," * 400}, {"grey": "blue"}])
+def test_bad_explorer_settings_in_a_link_fall_back_with_a_note(query):
+    at = new_app(**query)
+    assert not at.exception and at.warning, "a note must say the link's value was not used"
+    assert at.number_input(key="explorer.seed").value == 0
+    assert at.text_input(key="explorer.probe").value == "1, -10, 0, 15, -20"
+    assert at.radio(key="explorer.channel").value == "luminance"
