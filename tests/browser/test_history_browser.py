@@ -2,7 +2,10 @@
 so Back leaves the page, or goes to the previous page as it last looked."""
 CHART = ".st-key-explorer_chart .js-plotly-plot"
 ALPHA = ".st-key-elu-alpha input[type=range]"
-LINK = "/?lang=en&act=elu&x=-10%2C10&alpha=1"          # a teacher's full link: nothing to add
+# A teacher's full link, exactly as the page writes it: opening it writes nothing new. (A bare
+# "/" gets one entry when the page first writes its full link: see README, ui/browser.py.)
+LINK = ("/?lang=en&act=elu&x=-10%2C10&probe=1%2C+-10%2C+0%2C+15%2C+-20&seed=0&grey=luminance"
+        "&alpha=1")
 URL_ALPHA = "() => new URL(location.href).searchParams.get('alpha')"
 
 
