@@ -27,9 +27,9 @@ from streamlit.testing.v1 import AppTest
 
 from actlib.activations import REGISTRY
 from tests.app.conftest import APP, ROOT, figure
-from tests.app.test_all_pages import listed_pages
+from tests.app.test_all_pages import TEXT_PAGES, listed_pages
 
-PAGES = listed_pages()
+PAGES = [p for p in listed_pages() if p not in TEXT_PAGES]   # the glossary has no settings
 FORM_SUBMIT = {p: "relu.train" for p in PAGES if p.endswith("/relu_approx.py")}  # submit applies a form
 
 
@@ -110,6 +110,12 @@ def test_invalid_url_values_fall_back_with_a_note(page, value):
 @pytest.mark.parametrize("page", PAGES)
 def test_odd_url_values_never_break_a_page(page, value):
     at = open_page(page, **{name: value for name in url_names(page)})
+    if page == "views/playground.py" and value == "0":
+        # every input toggle off is a valid choice: the page says what to do instead of
+        # drawing a network that looks at nothing
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Switch on at least one input" in alerts(at)
+        return
     assert_still_working(at)
 
 
