@@ -55,6 +55,9 @@ def weights_table(layer: dict, inputs: list[str], unit: str) -> pd.DataFrame:
 
 
 url = page_setup("gates")
+typed = st.query_params.get("gate")
+if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
+    st.query_params["gate"] = gm.gate_named(typed)
 url.choice("gate", "gates.gate", GATE_NAMES, "XOR")
 url.choice("model", "gates.model", list(gm.SETUPS), "hidden")
 url.int("hidden", "gates.hidden", 2, 1, MAX_HIDDEN)
@@ -66,9 +69,13 @@ url.int("seeds", "gates.n_seeds", 100, 10, MAX_SEEDS)
 
 c1, c2, c3, c4 = st.columns([1, 2.2, 1, 1.4])
 gate = c1.selectbox(t("gates.gate"), GATE_NAMES, key="gates.gate")
-labels = {s: model_name(s, st.session_state["gates.hidden"], st.session_state["gates.act"])
-          for s in gm.SETUPS}              # a plain dict: AppTest calls format_func later
-setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model", format_func=labels.get)
+# The browser sends the chosen option back as its label: a label holding the hidden size or
+# activation changes under it and the choice falls back to the first option. So the labels
+# are fixed and the current hidden net is the option's caption.
+setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model",
+                 format_func=lambda s: t(f"gates.option_{s}"),
+                 captions=["", "", t("gates.option_hidden_net", hidden=st.session_state[
+                     "gates.hidden"], activation=REGISTRY[st.session_state["gates.act"]].name)])
 is_net = setup == "hidden"
 # The hidden layer's controls stay live for every model: the success chart always trains it.
 hidden = c3.number_input(t("gates.hidden"), 1, MAX_HIDDEN, step=1, key="gates.hidden",

@@ -115,3 +115,25 @@ def test_japanese_from_the_url(page, console_errors):
     page.get_by_role("heading", name="ゲートネットワーク：隠れ層が XOR を解く").wait_for(
         timeout=30_000)
     _say(page, "学習した重み")
+
+
+CHECKED_MODEL = ("() => { const c = document.querySelector('.st-key-gates-model "
+                 "input[type=radio]:checked'); return c ? c.closest('label').innerText : null; }")
+
+
+def test_hidden_layer_settings_keep_the_chosen_model(page, console_errors):
+    """Changing the hidden activation or size keeps "Hidden layer" selected (it used to fall
+    back to the one linear unit: the radio's label held the size and activation)."""
+    _via_sidebar(page, "Gate networks")
+    _wait(page, REGION)
+    assert page.evaluate(CHECKED_MODEL).startswith("Hidden layer")
+    _changes(page, REGION, lambda: _pick(page, "gates-act", "Tanh"), timeout=60_000)
+    _say(page, "gets all four XOR points right", timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+    _changes(page, REGION, lambda: _pick(page, "gates-act", "ReLU"), timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+    for _ in range(2):                                 # + on Hidden units, twice
+        _changes(page, REGION, lambda: page.locator(".st-key-gates-hidden button").last.click(),
+                 timeout=60_000)
+        assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+    assert page.locator(".st-key-gates_w0 [data-testid='stDataFrame']").count() == 1
