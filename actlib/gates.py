@@ -32,6 +32,12 @@ COURSE_LR, COURSE_EPOCHS = 0.01, 1000
 BLOWUP_LOSS = 100 * 0.25
 
 
+def gate_named(name: str) -> str | None:
+    """The gate a link names, in any case and with stray spaces ("xor", " Nand "), or None."""
+    wanted = str(name).strip().upper()
+    return wanted if wanted in GATES else None
+
+
 def model_spec(setup: str, hidden: int = 2, activation: str = "sigmoid",
                act_params: Mapping[str, float] | None = None) -> tuple:
     """The layers of one course model (hidden size and activation only matter for "hidden")."""
@@ -141,5 +147,5 @@ def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float
 
 
 __all__ = ["SETUPS", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
-           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
+           "gate_named", "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
            "layer_weights", "success_table", "GATE_INPUTS"]

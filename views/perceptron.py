@@ -2,6 +2,7 @@
 import numpy as np
 import streamlit as st
 
+from actlib import gates as gm
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
 from actlib.offload import run_in_worker   # success rates in a worker: sliders keep the GIL
@@ -36,6 +37,9 @@ def point_text(title: str) -> dict:
 
 
 url = page_setup("perceptron")
+typed = st.query_params.get("gate")
+if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
+    st.query_params["gate"] = gm.gate_named(typed)
 url.choice("gate", "perceptron.gate", GATE_NAMES, "AND")
 url.float("lr", "perceptron.lr", 0.01, 1e-4, 1.0)
 url.float("threshold", "perceptron.threshold", 0.0, -1.0, 1.0)

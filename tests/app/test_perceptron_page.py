@@ -147,6 +147,14 @@ def test_url_opens_exactly_that_view_and_bad_values_are_noted():
     assert bad.selectbox(key="perceptron.gate").value == "AND"
 
 
+@pytest.mark.parametrize("typed, gate", [("xor", "XOR"), ("Or", "OR"), ("nor", "NOR")])
+def test_gate_names_in_the_url_in_any_case(typed, gate):
+    at = open_page(gate=typed, seeds=10)
+    assert at.selectbox(key="perceptron.gate").value == gate
+    assert not [w.value for w in at.warning if "gate=" in w.value]     # no "bad value" note
+    assert at.query_params["gate"] == gate
+
+
 @pytest.mark.parametrize("lang, word", [("ko", "퍼셉트론"), ("ja", "パーセプトロン")])
 def test_translated(lang, word):
     at = open_page(lang=lang, gate="XOR")

@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from actlib import gates as gm
 from actlib import mlp
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE
 from actlib.figures import gates as figs
@@ -204,3 +205,9 @@ def test_every_registry_activation_trains_in_the_hidden_layer(key):
     assert fit.loss_curve.shape == (2, 60) and not fit.blew_up.any()
     axis, image = grid_output(fit, 1)
     assert np.all(np.isfinite(image))
+
+
+def test_gate_named_accepts_any_case_and_refuses_unknown_names():
+    assert gm.gate_named("xor") == "XOR" and gm.gate_named(" Nand ") == "NAND"
+    assert [gm.gate_named(n.lower()) for n in GATES] == list(GATES)
+    assert gm.gate_named("maybe") is None and gm.gate_named("") is None
