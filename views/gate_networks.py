@@ -46,6 +46,12 @@ def model_name(setup: str, hidden: int, activation: str) -> str:
     return t(f"gates.model_{setup}", hidden=hidden, activation=REGISTRY[activation].name)
 
 
+def shown(values, digits: int = 4):
+    """Rounded for the tables; adding 0.0 turns −0.0 (a tiny negative number rounded, e.g.
+    −1e-17 of rounding noise) into 0, so no "-0" is shown."""
+    return np.round(values, digits) + 0.0
+
+
 def weights_table(layer: dict, inputs: list[str], unit: str) -> pd.DataFrame:
     """One layer as a table: a row per input plus the bias, a column per unit."""
     W, b = layer["W"], layer["b"]
@@ -124,7 +130,7 @@ else:
         st.warning(t("gates.not_solved", gate=gate, right=right))
     yes, no = t("gates.yes"), t("gates.no")
     table = pd.DataFrame({"x₁": X[:, 0].astype(int), "x₂": X[:, 1].astype(int), "y": y,
-                          t("gates.output"): np.round(run["outputs"], 4),
+                          t("gates.output"): shown(run["outputs"]),
                           t("gates.prediction"): gm.predicts_one(run["outputs"]).astype(int),
                           t("gates.correct"): [yes if ok else no for ok in
                                                gm.predicts_one(run["outputs"]) == (y == 1)]})
@@ -156,7 +162,7 @@ else:
             last = i == len(run["layers"]) - 1
             unit = t("gates.output_unit") if last else t("gates.hidden_unit")
             st.caption(t("gates.layer", k=i + 1))
-            st.dataframe(weights_table(layer, inputs, unit).round(4), key=f"gates_w{i}")
+            st.dataframe(shown(weights_table(layer, inputs, unit)), key=f"gates_w{i}")
             if layer["alpha"] is not None:
                 st.caption(t("gates.alpha_learned", alpha=f"{layer['alpha']:.4f}"))
             inputs = [f"h{k + 1}" for k in range(layer["W"].shape[1])]

@@ -148,6 +148,21 @@ def test_url_opens_that_view_and_bad_values_are_noted():
     assert bad.radio(key="gates.model").value == "hidden"
 
 
+@pytest.mark.parametrize("model", ["sigmoid", "linear"])
+def test_an_undecided_unit_on_xor_is_drawn_on_the_full_scale(model):
+    """One unit on XOR ends at output 0.5 everywhere (to ~1e-9): the colour scale spans the
+    targets' range 0 … 1 (white = undecided), not 0.499999999 … 0.500000001, and weights that
+    round to 0 show as 0, not −0."""
+    at = open_page(model=model, seeds=10)
+    heat = figure(at, "gates_region")["data"][0]
+    assert (heat["zmin"], heat["zmax"]) == (0.0, 1.0)
+    surface = figure(at, "gates_surface")["data"][0]
+    assert (surface["cmin"], surface["cmax"]) == (0.0, 1.0)
+    for table in weight_tables(at) + [points_table(at)]:
+        values = table.select_dtypes("number").to_numpy(float)
+        assert not np.any((values == 0) & np.signbit(values)), table
+
+
 @pytest.mark.parametrize("typed, gate", [("xor", "XOR"), ("Nand", "NAND"), (" and ", "AND")])
 def test_gate_names_in_the_url_in_any_case(typed, gate):
     at = open_page(gate=typed, seeds=10)
