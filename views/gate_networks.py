@@ -75,13 +75,15 @@ url.int("seeds", "gates.n_seeds", 100, 10, MAX_SEEDS)
 
 c1, c2, c3, c4 = st.columns([1, 2.2, 1, 1.4])
 gate = c1.selectbox(t("gates.gate"), GATE_NAMES, key="gates.gate")
-# The browser sends the chosen option back as its label: a label holding the hidden size or
-# activation changes under it and the choice falls back to the first option. So the labels
-# are fixed and the current hidden net is the option's caption.
+# The browser sends the chosen option back as its label: a label that changes under it (the
+# hidden size, the activation, the language) makes the choice fall back to the first option.
+# So each option is labelled by its Keras form, the same everywhere; the words and the current
+# hidden net are its caption.
 setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model",
-                 format_func=lambda s: t(f"gates.option_{s}"),
-                 captions=["", "", t("gates.option_hidden_net", hidden=st.session_state[
-                     "gates.hidden"], activation=REGISTRY[st.session_state["gates.act"]].name)])
+                 format_func=gm.KERAS_FORM.get,
+                 captions=[t("gates.option_linear"), t("gates.option_sigmoid"),
+                           t("gates.option_hidden_net", hidden=st.session_state["gates.hidden"],
+                             activation=REGISTRY[st.session_state["gates.act"]].name)])
 is_net = setup == "hidden"
 # The hidden layer's controls stay live for every model: the success chart always trains it.
 hidden = c3.number_input(t("gates.hidden"), 1, MAX_HIDDEN, step=1, key="gates.hidden",

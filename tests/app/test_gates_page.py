@@ -83,6 +83,9 @@ def test_hidden_layer_settings_keep_the_model_and_its_labels():
     assert "Dense(3, Tanh) → Dense(1, linear)" in radio.proto.captions[2]
     w1, _ = weight_tables(at)
     assert w1.shape == (3, 3)
+    at.selectbox(key="lang_picker").set_value("ko").run()          # nor the language
+    assert list(at.radio(key="gates.model").options) == labels
+    assert "은닉층" in at.radio(key="gates.model").proto.captions[2]
 
 
 def test_switching_gate_retrains_and_and_is_solved():

@@ -120,18 +120,22 @@ def test_hidden_layer_settings_keep_the_chosen_model(page, console_errors):
     back to the one linear unit: the radio's label held the size and activation)."""
     _via_sidebar(page, "Gate networks")
     _wait(page, REGION)
-    assert page.evaluate(CHECKED_MODEL).startswith("Hidden layer")
+    assert page.evaluate(CHECKED_MODEL).startswith("Dense(h, f)")
     _changes(page, REGION, lambda: _pick(page, "gates-act", "Tanh"), timeout=60_000)
     _say(page, "gets all four XOR points right", timeout=60_000)
-    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
     _changes(page, REGION, lambda: _pick(page, "gates-act", "ReLU"), timeout=60_000)
-    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
     for _ in range(2):                                 # + on Hidden units, twice
         _changes(page, REGION, lambda: page.locator(".st-key-gates-hidden button").last.click(),
                  timeout=60_000)
-        assert (page.evaluate(CHECKED_MODEL) or "").startswith("Hidden layer")
+        assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
     _say(page, "Hidden layer: Dense(4, ReLU) → Dense(1, linear): 17 trainable parameters")
     page.wait_for_url("**model=hidden**hidden=4**", timeout=30_000)
+    _pick(page, "lang_picker", "한국어")                              # nor the language
+    _say(page, "현재 Dense(4, ReLU) → Dense(1, linear)", timeout=60_000)
+    _say(page, "학습 파라미터 17개", timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
 
 
 # The epoch every view of the perceptron's replay shows (null until all are drawn).
