@@ -161,7 +161,8 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
         st.plotly_chart(figs.curves_figure(
             accuracy, errors, epoch,
             dict(title=t("perceptron.curves_title"), accuracy=t("perceptron.accuracy"),
-                 errors=t("perceptron.errors"), epoch=t("perceptron.epoch_axis"),
+                 errors=t("perceptron.errors"), errors_axis=t("perceptron.errors_axis"),
+                 epoch=t("perceptron.epoch_axis"),
                  ceiling=t("perceptron.ceiling"), current=t("perceptron.current", epoch=epoch)),
             ceiling=None if gate in LINEARLY_SEPARABLE else 0.75),
             key="perceptron_curves")

@@ -131,7 +131,8 @@ def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],
 
     accuracy, errors: (epochs,), index e is epoch e+1. A dashed line marks `epoch`; for
     gates no line can separate, `ceiling` (0.75) draws the best any line can do.
-    text: title, accuracy, errors, epoch, ceiling, current.
+    text: title, accuracy, errors, epoch, ceiling, current; errors_axis (optional): a shorter
+    title for the lower axis than the legend's `errors`.
     (Two stacked y-axes on one x-axis, laid out by hand: make_subplots and add_vline cost
     ~100 ms per redraw, and this chart is redrawn on every move of the epoch slider.)
     """
@@ -147,8 +148,13 @@ def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],
     marker = dict(type="line", x0=mark, x1=mark, line=dict(color=LINE, dash="dash", width=2))
     fig = go.Figure(traces, layout=dict(
         xaxis=dict(title=text["epoch"], anchor="y2"),
-        yaxis=dict(title=text["accuracy"], range=[-0.03, 1.05], dtick=0.25, domain=[0.54, 1]),
-        yaxis2=dict(title=text["errors"], rangemode="tozero", domain=[0, 0.46]),
+        # each axis has half the height: a long title (Japanese) takes two lines, not the
+        # other axis' place
+        yaxis=dict(title=_wrap(text["accuracy"], 22), range=[-0.03, 1.05], dtick=0.25,
+                   domain=[0.54, 1], automargin=True),
+        yaxis2=dict(title=_wrap(text.get("errors_axis", text["errors"]), 22),
+                    rangemode="tozero", domain=[0, 0.46],
+                    automargin=True),
         shapes=[{**marker, "yref": "y domain", "y0": 0, "y1": 1},
                 {**marker, "yref": "y2 domain", "y0": 0, "y1": 1}],
         annotations=[dict(x=mark, y=1.0, yref="y domain", text=text["current"],

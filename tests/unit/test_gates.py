@@ -190,3 +190,16 @@ def test_gate_named_accepts_any_case_and_refuses_unknown_names():
     assert gm.gate_named("xor") == "XOR" and gm.gate_named(" Nand ") == "NAND"
     assert [gm.gate_named(n.lower()) for n in GATES] == list(GATES)
     assert gm.gate_named("maybe") is None and gm.gate_named("") is None
+
+
+def test_curves_figure_wraps_a_long_axis_title_within_its_half():
+    """Each of the two stacked axes has half the chart's height: the Japanese "mistakes in the
+    epoch" ran over the accuracy axis' title on one line."""
+    text = dict(title="t", accuracy="正解率", errors="エポック中に間違えた点の数", epoch="e",
+                ceiling="c", current="c")
+    fig = figs.curves_figure(np.array([0.5, 1.0]), np.array([2, 0]), 1, text)
+    assert fig.layout.yaxis.title.text == "正解率"
+    assert fig.layout.yaxis2.title.text.count("<br>") == 1
+    short = figs.curves_figure(np.array([0.5, 1.0]), np.array([2, 0]), 1,
+                               {**text, "errors": "mistakes in the epoch"})
+    assert short.layout.yaxis2.title.text == "mistakes in the epoch"
