@@ -30,6 +30,15 @@ SETUPS = ("linear", "sigmoid", "hidden")
 CUT = 0.5                        # predict 1 where output > CUT
 COURSE_LR, COURSE_EPOCHS = 0.01, 1000
 BLOWUP_LOSS = 100 * 0.25
+# Each setup by its Keras form: code, so the same in every language (h units, activation f).
+KERAS_FORM = {"linear": "Dense(1, linear)", "sigmoid": "Dense(1, sigmoid)",
+              "hidden": "Dense(h, f) → Dense(1, linear)"}
+
+
+def gate_named(name: str) -> str | None:
+    """The gate a link names, in any case and with stray spaces ("xor", " Nand "), or None."""
+    wanted = str(name).strip().upper()
+    return wanted if wanted in GATES else None
 
 
 def model_spec(setup: str, hidden: int = 2, activation: str = "sigmoid",
@@ -140,6 +149,6 @@ def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float
     return table
 
 
-__all__ = ["SETUPS", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
-           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
+__all__ = ["SETUPS", "KERAS_FORM", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
+           "gate_named", "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
            "layer_weights", "success_table", "GATE_INPUTS"]

@@ -290,14 +290,13 @@ def decision_line(w, b, threshold: float = 0.0, lo: float = -0.25, hi: float = 1
     return (a1, b1), (a2, b2)
 
 
-def animation_epochs(epochs: int, dense: int = 60, total: int = 100) -> np.ndarray:
-    """Epochs to show when replaying a run: every epoch up to `dense` (where the line moves
-    most), then the rest geometrically spaced up to the last; at most `total` + 1 values."""
-    first = np.arange(0, min(epochs, dense) + 1)
-    if epochs <= dense:
-        return first
-    rest = np.geomspace(dense + 1, epochs, total - dense).round().astype(int)
-    return np.unique(np.concatenate([first, rest, [epochs]]))
+REPLAY_STEPS = (1, 2, 5, 10, 20, 50, 100)   # epochs per frame the replay offers
+REPLAY_FRAME_SECONDS = 0.25     # at most 4 frames a second: each frame redraws four charts
+
+
+def replay_step(epoch: int, step: int, last: int) -> int:
+    """The epoch `step` epochs on from `epoch` (negative: back), kept inside 0 … last."""
+    return int(min(max(epoch + step, 0), last))
 
 
 @dataclass(frozen=True)

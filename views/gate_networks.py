@@ -46,6 +46,12 @@ def model_name(setup: str, hidden: int, activation: str) -> str:
     return t(f"gates.model_{setup}", hidden=hidden, activation=REGISTRY[activation].name)
 
 
+def shown(values, digits: int = 4):
+    """Rounded for the tables; adding 0.0 turns −0.0 (a tiny negative number rounded, e.g.
+    −1e-17 of rounding noise) into 0, so no "-0" is shown."""
+    return np.round(values, digits) + 0.0
+
+
 def weights_table(layer: dict, inputs: list[str], unit: str) -> pd.DataFrame:
     """One layer as a table: a row per input plus the bias, a column per unit."""
     W, b = layer["W"], layer["b"]
@@ -55,6 +61,9 @@ def weights_table(layer: dict, inputs: list[str], unit: str) -> pd.DataFrame:
 
 
 url = page_setup("gates")
+typed = st.query_params.get("gate")
+if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
+    st.query_params["gate"] = gm.gate_named(typed)
 url.choice("gate", "gates.gate", GATE_NAMES, "XOR")
 url.choice("model", "gates.model", list(gm.SETUPS), "hidden")
 url.int("hidden", "gates.hidden", 2, 1, MAX_HIDDEN)
@@ -66,9 +75,15 @@ url.int("seeds", "gates.n_seeds", 100, 10, MAX_SEEDS)
 
 c1, c2, c3, c4 = st.columns([1, 2.2, 1, 1.4])
 gate = c1.selectbox(t("gates.gate"), GATE_NAMES, key="gates.gate")
-labels = {s: model_name(s, st.session_state["gates.hidden"], st.session_state["gates.act"])
-          for s in gm.SETUPS}              # a plain dict: AppTest calls format_func later
-setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model", format_func=labels.get)
+# The browser sends the chosen option back as its label: a label that changes under it (the
+# hidden size, the activation, the language) makes the choice fall back to the first option.
+# So each option is labelled by its Keras form, the same everywhere; the words and the current
+# hidden net are its caption.
+setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model",
+                 format_func=gm.KERAS_FORM.get,
+                 captions=[t("gates.option_linear"), t("gates.option_sigmoid"),
+                           t("gates.option_hidden_net", hidden=st.session_state["gates.hidden"],
+                             activation=REGISTRY[st.session_state["gates.act"]].name)])
 is_net = setup == "hidden"
 # The hidden layer's controls stay live for every model: the success chart always trains it.
 hidden = c3.number_input(t("gates.hidden"), 1, MAX_HIDDEN, step=1, key="gates.hidden",
@@ -117,7 +132,7 @@ else:
         st.warning(t("gates.not_solved", gate=gate, right=right))
     yes, no = t("gates.yes"), t("gates.no")
     table = pd.DataFrame({"x₁": X[:, 0].astype(int), "x₂": X[:, 1].astype(int), "y": y,
-                          t("gates.output"): np.round(run["outputs"], 4),
+                          t("gates.output"): shown(run["outputs"]),
                           t("gates.prediction"): gm.predicts_one(run["outputs"]).astype(int),
                           t("gates.correct"): [yes if ok else no for ok in
                                                gm.predicts_one(run["outputs"]) == (y == 1)]})
@@ -149,7 +164,7 @@ else:
             last = i == len(run["layers"]) - 1
             unit = t("gates.output_unit") if last else t("gates.hidden_unit")
             st.caption(t("gates.layer", k=i + 1))
-            st.dataframe(weights_table(layer, inputs, unit).round(4), key=f"gates_w{i}")
+            st.dataframe(shown(weights_table(layer, inputs, unit)), key=f"gates_w{i}")
             if layer["alpha"] is not None:
                 st.caption(t("gates.alpha_learned", alpha=f"{layer['alpha']:.4f}"))
             inputs = [f"h{k + 1}" for k in range(layer["W"].shape[1])]

@@ -2,10 +2,11 @@
 import numpy as np
 import streamlit as st
 
+from actlib import gates as gm
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
-from actlib.perceptron import (animation_epochs, decision_line, gate_success, predict,
-                               train_perceptron)
+from actlib.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line,
+                               gate_success, predict, replay_step, train_perceptron)
 from ui import page_setup, show_error, t
 from ui.training import train   # in a worker process: sliders keep the GIL
 
@@ -27,6 +28,19 @@ def success(lr: float, threshold: float, epochs: int, n_seeds: int):
                  threshold=threshold, epochs=epochs, seeds=range(n_seeds))
 
 
+def replay_speed(raw: str) -> int:
+    """?speed= in the URL: one of the replay's epochs per frame (ValueError otherwise: a note)."""
+    if int(raw) not in REPLAY_STEPS:
+        raise ValueError(raw)
+    return int(raw)
+
+
+def count(noun: str, n: int) -> str:
+    """"1 epoch", "2 epochs": `n` with the noun in singular or plural (perceptron.<noun>_count
+    and <noun>_count_one; Korean and Japanese write both alike)."""
+    return t(f"perceptron.{noun}_count_one" if n == 1 else f"perceptron.{noun}_count", n=n)
+
+
 def point_text(title: str) -> dict:
     return dict(title=title, x1="x₁", x2="x₂", one=t("perceptron.class_one"),
                 zero=t("perceptron.class_zero"), line=t("perceptron.line"),
@@ -36,12 +50,16 @@ def point_text(title: str) -> dict:
 
 
 url = page_setup("perceptron")
+typed = st.query_params.get("gate")
+if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
+    st.query_params["gate"] = gm.gate_named(typed)
 url.choice("gate", "perceptron.gate", GATE_NAMES, "AND")
 url.float("lr", "perceptron.lr", 0.01, 1e-4, 1.0)
 url.float("threshold", "perceptron.threshold", 0.0, -1.0, 1.0)
 url.int("epochs", "perceptron.epochs", 1000, 1, MAX_EPOCHS)
 url.int("seed", "perceptron.seed", 0, 0, 2**31 - 1)
 url.int("epoch", "perceptron.epoch", 1000, 0, MAX_EPOCHS)
+url.seed("speed", "perceptron.speed", replay_speed, 10)
 url.int("seeds", "perceptron.n_seeds", 200, 10, MAX_SEEDS)
 url.show_notes()
 
@@ -81,55 +99,97 @@ if gate in LINEARLY_SEPARABLE:
     if perfect.size:
         st.success(t("perceptron.learned", gate=gate, epoch=int(perfect[0] + 1)))
     else:
-        st.info(t("perceptron.not_yet", gate=gate, epochs=int(epochs)))
+        st.info(t("perceptron.not_yet", gate=gate, epochs=count("epoch", int(epochs))))
 else:
-    st.warning(t("perceptron.xor_fails", gate=gate, epochs=int(epochs),
-                 best=f"{accuracy.max():.2f}", min_updates=int(errors.min())))
+    st.warning(t("perceptron.xor_fails", gate=gate, epochs=count("epoch", int(epochs)),
+                 best=f"{accuracy.max():.2f}", min_updates=count("point", int(errors.min()))))
 
-# ---- replay: the line, the curves and the region at one epoch
+# ---- replay: one control (play/pause, step, speed, the epoch slider) drives all four charts
+def play_from_start_at_the_end(last: int) -> None:
+    if st.session_state["perceptron.playing"] and st.session_state["perceptron.epoch"] >= last:
+        st.session_state["perceptron.epoch"] = 0
+
+
+def step(by: int, last: int) -> None:
+    st.session_state["perceptron.playing"] = False     # stepping is by hand: pause
+    st.session_state["perceptron.epoch"] = replay_step(st.session_state["perceptron.epoch"],
+                                                       by, last)
+
+
+def frame_every() -> float | None:
+    """Seconds between replay frames, or None when paused (no timer runs)."""
+    return REPLAY_FRAME_SECONDS if st.session_state["perceptron.playing"] else None
+
+
+def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float | None):
+    """The replay's controls and every chart that shows one epoch. Runs alone (a fragment)
+    on each frame while playing; a full run sets or clears its timer (`every`)."""
+    state = st.session_state
+    X, y = GATES[gate]
+    accuracy, errors = run["accuracy"], run["errors"]
+    if frame_every() != every:          # play or pause: a full run sets or clears the timer
+        st.rerun()
+    if state["perceptron.playing"]:
+        state["perceptron.epoch"] = replay_step(state["perceptron.epoch"],
+                                                state["perceptron.speed"], last)
+        if state["perceptron.epoch"] >= last:
+            state["perceptron.playing"] = False
+            st.rerun()                                      # the end: stop the timer
+    c1, c2, c3, c4 = st.columns([1.1, 1, 1, 3], vertical_alignment="bottom")
+    # Play is a switch, not a button: its value goes with every request, so a click that
+    # lands while a frame is being drawn cannot get lost the way a button's one-off click can.
+    playing = c1.toggle(t("perceptron.play"), key="perceptron.playing",
+                        on_change=play_from_start_at_the_end, args=(last,))
+    c2.button(t("perceptron.step_back"), key="perceptron.back", on_click=step,
+              args=(-1, last), width="stretch", help=t("perceptron.step_help"))
+    c3.button(t("perceptron.step_forward"), key="perceptron.forward", on_click=step,
+              args=(1, last), width="stretch", help=t("perceptron.step_help"))
+    c4.select_slider(t("perceptron.speed"), REPLAY_STEPS, key="perceptron.speed",
+                     help=t("perceptron.speed_help"))
+    epoch = st.slider(t("perceptron.epoch"), 0, last, step=1, key="perceptron.epoch",
+                      help=t("perceptron.epoch_help"))
+    w, b = run["weights"][epoch], run["bias"][epoch]
+    now_right = int((predict(w, b, X, threshold) == y).sum())
+    left, right = st.columns(2)
+    with left:
+        title = t("perceptron.line_title", gate=gate, epoch=epoch, right=now_right)
+        trail = [decision_line(run["weights"][k], run["bias"][k], threshold)
+                 for k in range(max(0, epoch - 10), epoch)]
+        st.plotly_chart(figs.line_figure(X, y, decision_line(w, b, threshold),
+                                         point_text(title), trail=trail), key="perceptron_line")
+    with right:
+        st.plotly_chart(figs.curves_figure(
+            accuracy, errors, epoch,
+            dict(title=t("perceptron.curves_title"), accuracy=t("perceptron.accuracy"),
+                 errors=t("perceptron.errors"), errors_axis=t("perceptron.errors_axis"),
+                 epoch=t("perceptron.epoch_axis"),
+                 ceiling=t("perceptron.ceiling"), current=t("perceptron.current", epoch=epoch)),
+            ceiling=None if gate in LINEARLY_SEPARABLE else 0.75),
+            key="perceptron_curves")
+    axis, grid = unit_square_grid(101)
+    image = predict(w, b, grid, threshold).reshape(101, 101).T      # [x₂ row, x₁ column]
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(figs.region_figure(
+            axis, image, X, y, point_text(t("perceptron.region_title", gate=gate, epoch=epoch)),
+            binary=True), key="perceptron_region")
+    with right:
+        st.plotly_chart(figs.surface_figure(
+            axis, image, X, y, point_text(t("perceptron.surface_title", gate=gate,
+                                            epoch=epoch)),
+            binary=True), key="perceptron_surface")
+    if not playing:
+        url.sync()                      # a step or a slider move reruns only this part
+
+
 st.subheader(t("perceptron.replay"))
 if st.session_state.get("perceptron.epoch", 0) > epochs or \
         st.session_state.get("_perceptron.last_epochs") == st.session_state.get("perceptron.epoch"):
     st.session_state["perceptron.epoch"] = int(epochs)       # follow the end of training
 st.session_state["_perceptron.last_epochs"] = int(epochs)
-epoch = st.slider(t("perceptron.epoch"), 0, int(epochs), step=1, key="perceptron.epoch",
-                  help=t("perceptron.epoch_help"))
-w, b = run["weights"][epoch], run["bias"][epoch]
-now_right = int((predict(w, b, X, threshold) == y).sum())
-
-left, right = st.columns(2)
-with left:
-    title = t("perceptron.line_title", gate=gate, epoch=epoch, right=now_right)
-    trail = [decision_line(run["weights"][k], run["bias"][k], threshold)
-             for k in range(max(0, epoch - 10), epoch)]
-    frames = []                                   # ▶ replays these in the browser
-    for k in animation_epochs(int(epochs)):
-        wk, bk = run["weights"][k], run["bias"][k]
-        frames.append((t("perceptron.line_title", gate=gate, epoch=int(k),
-                         right=int((predict(wk, bk, X, threshold) == y).sum())),
-                       decision_line(wk, bk, threshold)))
-    st.plotly_chart(figs.line_figure(X, y, decision_line(w, b, threshold), point_text(title),
-                                     trail=trail, frames=frames), key="perceptron_line")
-with right:
-    st.plotly_chart(figs.curves_figure(
-        accuracy, errors, epoch,
-        dict(title=t("perceptron.curves_title"), accuracy=t("perceptron.accuracy"),
-             errors=t("perceptron.errors"), epoch=t("perceptron.epoch_axis"),
-             ceiling=t("perceptron.ceiling"), current=t("perceptron.current", epoch=epoch)),
-        ceiling=None if gate in LINEARLY_SEPARABLE else 0.75),
-        key="perceptron_curves")
-
-axis, grid = unit_square_grid(101)
-image = predict(w, b, grid, threshold).reshape(101, 101).T      # [x₂ row, x₁ column]
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(figs.region_figure(
-        axis, image, X, y, point_text(t("perceptron.region_title", gate=gate, epoch=epoch)),
-        binary=True), key="perceptron_region")
-with right:
-    st.plotly_chart(figs.surface_figure(
-        axis, image, X, y, point_text(t("perceptron.surface_title", gate=gate, epoch=epoch)),
-        binary=True), key="perceptron_surface")
+st.session_state.setdefault("perceptron.playing", False)
+every = frame_every()
+st.fragment(epoch_views, run_every=every)(run, gate, float(threshold), int(epochs), every)
 st.caption(t("perceptron.region_note"))
 
 # ---- success rate over many seeds, every gate in one batched run
@@ -139,7 +199,7 @@ with st.spinner(t("perceptron.success_running", n=n_seeds)):
     rates = success(float(lr), float(threshold), int(epochs), int(n_seeds))
 st.plotly_chart(figs.success_figure(
     GATE_NAMES, {t("perceptron.title"): rates.solved},
-    dict(title=t("perceptron.success_title", n=n_seeds, epochs=int(epochs)),
+    dict(title=t("perceptron.success_title", n=n_seeds, epochs=count("epoch", int(epochs))),
          gate=t("perceptron.gate"), rate=t("perceptron.success_rate"))),
     key="perceptron_success")
 lines = []

@@ -20,6 +20,9 @@ FONT = dict(size=16)
 VIEW = (-0.25, 1.25)     # the square around the four gate inputs
 # Diverging output scale: orange below the 0.5 cut, white at it, blue above.
 OUTPUT_SCALE = [[0.0, ZERO], [0.5, "#f7f7f7"], [1.0, ONE]]
+# The scale spans at least the targets 0 … 1 around the 0.5 cut: a unit stuck at 0.5 (XOR's
+# single sigmoid) is drawn white, undecided, not stretched over 0.499999999 … 0.500000001.
+MIN_SPREAD = 0.5
 
 
 def _breaks_anywhere(ch: str) -> bool:
@@ -90,35 +93,16 @@ def _square_axes(fig: go.Figure, text: Mapping[str, str], lo=VIEW[0], hi=VIEW[1]
                      scaleanchor="x", scaleratio=1)
 
 
-class _FramedFigure(go.Figure):
-    """A figure whose animation frames stay plain JSON dicts, added by to_dict().
-
-    Plotly validates and deep-copies every go.Frame: ~100 frames cost ~300 ms on each move of
-    the epoch slider. These frames follow one fixed schema (two scatter updates, a title, the
-    note), which the tests pass through plotly's validator once.
-    """
-    _raw_frames: list = []
-
-    def to_dict(self):
-        return {**super().to_dict(), "frames": self._raw_frames}
-
-    def to_plotly_json(self):
-        return self.to_dict()
-
-
 def _segment_xy(segment) -> tuple[list, list]:
     return ([None, None], [None, None]) if segment is None else (list(segment[0]),
                                                                    list(segment[1]))
 
 
-def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = (),
-                frames: Sequence[tuple[str, object]] = ()) -> go.Figure:
+def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = ()) -> go.Figure:
     """The four points and the perceptron's decision line w·x + b = threshold.
 
     segment: ((x₁ start, x₁ end), (x₂ start, x₂ end)) or None (no line in view).
     trail: earlier segments (oldest first), drawn faint so a wandering line is visible.
-    frames: optional [(title, segment), …] for the ▶ button: the browser replays the line
-    through them without asking the server (plotly animation frames).
     text: title, x1, x2, one, zero, line, no_line, trail.
     """
     xs, ys = [], []
@@ -126,7 +110,6 @@ def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = (),
         if old is not None:
             xs += [*old[0], None]
             ys += [*old[1], None]
-    # Fixed trace order — trail, points, line — so animation frames can address the line.
     fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", name=text["trail"],
                                line=dict(color="#9e9e9e", width=1.5), opacity=0.7,
                                hoverinfo="skip", showlegend=bool(xs)))
@@ -139,26 +122,6 @@ def line_figure(X, y, segment, text: Mapping[str, str], trail: Sequence = (),
     fig.add_annotation(**no_line, visible=segment is None)
     _square_axes(fig, text)
     _layout(fig, text["title"])
-    if frames:
-        line_index = len(fig.data) - 1
-        fig = _FramedFigure(fig)
-        fig._raw_frames = [
-            {"name": str(k), "traces": [0, line_index],
-             "data": [{"type": "scatter", "x": [], "y": []},
-                      {"type": "scatter", "x": _segment_xy(seg)[0], "y": _segment_xy(seg)[1]}],
-             "layout": {"title": {"text": f"<b>{_wrap(title)}</b>"},
-                        "annotations": [{**no_line, "visible": seg is None}]}}
-            for k, (title, seg) in enumerate(frames)]
-        # redraw: the "no line" note is an annotation, which only a redraw updates.
-        # mode "afterall" never interrupts a running replay: an interrupted plotly animation
-        # rejects its promise unhandled (a console error), so there is no pause button —
-        # moving the epoch slider redraws the chart and ends a replay cleanly.
-        play = dict(frame=dict(duration=120, redraw=True), fromcurrent=False,
-                    transition=dict(duration=0), mode="afterall")
-        fig.update_layout(updatemenus=[dict(          # top right, inside the empty corner
-            type="buttons", x=1.0, y=1.0, xanchor="right", yanchor="top",
-            pad=dict(r=2, t=2), showactive=False, font=dict(size=16), bgcolor="white",
-            buttons=[dict(label="▶", method="animate", args=[None, play])])])
     return fig
 
 
@@ -168,7 +131,8 @@ def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],
 
     accuracy, errors: (epochs,), index e is epoch e+1. A dashed line marks `epoch`; for
     gates no line can separate, `ceiling` (0.75) draws the best any line can do.
-    text: title, accuracy, errors, epoch, ceiling, current.
+    text: title, accuracy, errors, epoch, ceiling, current; errors_axis (optional): a shorter
+    title for the lower axis than the legend's `errors`.
     (Two stacked y-axes on one x-axis, laid out by hand: make_subplots and add_vline cost
     ~100 ms per redraw, and this chart is redrawn on every move of the epoch slider.)
     """
@@ -184,8 +148,13 @@ def curves_figure(accuracy, errors, epoch: int, text: Mapping[str, str],
     marker = dict(type="line", x0=mark, x1=mark, line=dict(color=LINE, dash="dash", width=2))
     fig = go.Figure(traces, layout=dict(
         xaxis=dict(title=text["epoch"], anchor="y2"),
-        yaxis=dict(title=text["accuracy"], range=[-0.03, 1.05], dtick=0.25, domain=[0.54, 1]),
-        yaxis2=dict(title=text["errors"], rangemode="tozero", domain=[0, 0.46]),
+        # each axis has half the height: a long title (Japanese) takes two lines, not the
+        # other axis' place
+        yaxis=dict(title=_wrap(text["accuracy"], 22), range=[-0.03, 1.05], dtick=0.25,
+                   domain=[0.54, 1], automargin=True),
+        yaxis2=dict(title=_wrap(text.get("errors_axis", text["errors"]), 22),
+                    rangemode="tozero", domain=[0, 0.46],
+                    automargin=True),
         shapes=[{**marker, "yref": "y domain", "y0": 0, "y1": 1},
                 {**marker, "yref": "y2 domain", "y0": 0, "y1": 1}],
         annotations=[dict(x=mark, y=1.0, yref="y domain", text=text["current"],
@@ -199,20 +168,22 @@ def region_figure(axis, image, X, y, text: Mapping[str, str], *, binary: bool,
     """2-D decision region on the course's grid: image[i, j] is the model at (axis[j], axis[i]).
 
     binary=True: image holds predictions 0/1 (two flat colours). Otherwise it holds the
-    network's output, coloured on a scale centred at `cut`, with the contour output = cut.
+    network's output, coloured on a scale centred at `cut` that spans at least cut ± 0.5,
+    with the contour output = cut.
     text: title, x1, x2, one, zero, output (colour-bar title), boundary.
     """
     axis, image = np.asarray(axis, float), np.asarray(image, float)
     if binary:
-        heat = go.Heatmap(x=axis, y=axis, z=image, zmin=0, zmax=1, showscale=False,
+        heat = go.Heatmap(x=axis, y=axis, z=image.astype(np.uint8), zmin=0, zmax=1,
+                          showscale=False,   # 0/1 as bytes: 8× less to send per replay frame
                           colorscale=[[0, ZERO_LIGHT], [0.5, ZERO_LIGHT], [0.5, ONE_LIGHT],
                                       [1, ONE_LIGHT]], hovertemplate="x₁=%{x}<br>x₂=%{y}"
                           "<br>ŷ=%{z}<extra></extra>")
         traces = [heat]
     else:
         finite = image[np.isfinite(image)]
-        spread = max(abs(finite.max() - cut), abs(finite.min() - cut), 1e-9) if finite.size \
-            else 1.0
+        spread = max(abs(finite.max() - cut), abs(finite.min() - cut), MIN_SPREAD) \
+            if finite.size else MIN_SPREAD
         heat = go.Heatmap(x=axis, y=axis, z=image, zmin=cut - spread, zmax=cut + spread,
                           colorscale=OUTPUT_SCALE,
                           colorbar=dict(title=dict(text=text["output"]), thickness=18),
@@ -242,9 +213,10 @@ def surface_figure(axis, image, X, y, text: Mapping[str, str], *, cut: float = 0
     finite = image[np.isfinite(image)]
     lo, hi = (0.0, 1.0) if binary or not finite.size else (float(finite.min()),
                                                            float(finite.max()))
-    spread = max(abs(hi - cut), abs(lo - cut), 1e-9)
+    spread = max(abs(hi - cut), abs(lo - cut), MIN_SPREAD)
     fig = go.Figure([
-        go.Surface(x=axis, y=axis, z=image, colorscale=scale, cmin=cut - spread,
+        go.Surface(x=axis, y=axis, z=image.astype(np.uint8) if binary else image,
+                   colorscale=scale, cmin=cut - spread,
                    cmax=cut + spread, showscale=False, opacity=0.9, name=text["z"],
                    hovertemplate="x₁=%{x}<br>x₂=%{y}<br>%{z:.3f}<extra></extra>"),
         go.Surface(x=[0, 1], y=[0, 1], z=np.full((2, 2), cut), showscale=False,

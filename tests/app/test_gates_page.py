@@ -68,6 +68,26 @@ def test_single_units_fail_on_xor_and_say_so():
     assert not at.exception and "of the four XOR points right" in texts(at)
 
 
+def test_hidden_layer_settings_keep_the_model_and_its_labels():
+    """The browser sends a radio's choice back as its label text: a label that holds the hidden
+    size or activation changed under it, so the chosen "Hidden layer" fell back to the linear
+    unit (tests/browser: test_hidden_layer_settings_keep_the_chosen_model). The labels stay
+    fixed; the current net is shown in the option's caption."""
+    at = open_page(seeds=10)
+    labels = list(at.radio(key="gates.model").options)
+    at.selectbox(key="gates.act").set_value("tanh").run()
+    at.number_input(key="gates.hidden").increment().run()
+    radio = at.radio(key="gates.model")
+    assert list(radio.options) == labels
+    assert radio.value == "hidden"
+    assert "Dense(3, Tanh) → Dense(1, linear)" in radio.proto.captions[2]
+    w1, _ = weight_tables(at)
+    assert w1.shape == (3, 3)
+    at.selectbox(key="lang_picker").set_value("ko").run()          # nor the language
+    assert list(at.radio(key="gates.model").options) == labels
+    assert "은닉층" in at.radio(key="gates.model").proto.captions[2]
+
+
 def test_switching_gate_retrains_and_and_is_solved():
     at = open_page(seeds=20)
     at.selectbox(key="gates.gate").set_value("AND").run()
@@ -129,6 +149,29 @@ def test_url_opens_that_view_and_bad_values_are_noted():
     notes = " ".join(w.value for w in bad.warning)
     assert "deep" in notes and "99" in notes
     assert bad.radio(key="gates.model").value == "hidden"
+
+
+@pytest.mark.parametrize("model", ["sigmoid", "linear"])
+def test_an_undecided_unit_on_xor_is_drawn_on_the_full_scale(model):
+    """One unit on XOR ends at output 0.5 everywhere (to ~1e-9): the colour scale spans the
+    targets' range 0 … 1 (white = undecided), not 0.499999999 … 0.500000001, and weights that
+    round to 0 show as 0, not −0."""
+    at = open_page(model=model, seeds=10)
+    heat = figure(at, "gates_region")["data"][0]
+    assert (heat["zmin"], heat["zmax"]) == (0.0, 1.0)
+    surface = figure(at, "gates_surface")["data"][0]
+    assert (surface["cmin"], surface["cmax"]) == (0.0, 1.0)
+    for table in weight_tables(at) + [points_table(at)]:
+        values = table.select_dtypes("number").to_numpy(float)
+        assert not np.any((values == 0) & np.signbit(values)), table
+
+
+@pytest.mark.parametrize("typed, gate", [("xor", "XOR"), ("Nand", "NAND"), (" and ", "AND")])
+def test_gate_names_in_the_url_in_any_case(typed, gate):
+    at = open_page(gate=typed, seeds=10)
+    assert at.selectbox(key="gates.gate").value == gate
+    assert not [w.value for w in at.warning if "gate=" in w.value]     # no "bad value" note
+    assert at.query_params["gate"] == gate                            # the link is tidied
 
 
 @pytest.mark.parametrize("lang, word", [("ko", "은닉층"), ("ja", "隠れ層")])

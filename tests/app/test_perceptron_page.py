@@ -3,11 +3,14 @@ the replay slider redraws the line, XOR's failure is shown, URL state and langua
 
 Numbers are checked against values computed here: the start weights straight from
 default_rng(seed), the course's truth tables, the line equation."""
+import re
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from actlib.datasets import GATES
+from actlib.datasets import GATE_INPUTS, GATES
+from actlib.perceptron import predict, train_perceptron
 from tests.app import conftest
 from tests.app.conftest import decode, figure, texts
 
@@ -74,11 +77,71 @@ def test_replay_moves_the_line_back_to_the_random_start():
         assert abs(w[0] * x1 + w[1] * x2 + b) < 1e-9
     title = figure(at, "perceptron_line")["layout"]["title"]["text"]
     assert "epoch 0" in title
-    frames = figure(at, "perceptron_line")["frames"]            # ▶ replays 0 … 1000
-    assert "epoch 0" in frames[0]["layout"]["title"]["text"]
-    assert "epoch 1000" in frames[-1]["layout"]["title"]["text"]
     curves = figure(at, "perceptron_curves")["layout"]["shapes"]
     assert all(s["x0"] == 1 for s in curves)    # the marker sits at the start
+
+
+def shown_epochs(at) -> dict:
+    """The epoch each view of the replay shows: slider, chart titles, the curves' marker."""
+    def number(text):
+        return int(re.search(r"(?:epoch|에포크|エポック) (\d+)", text).group(1))
+    curves = figure(at, "perceptron_curves")["layout"]
+    return dict(slider=at.slider(key="perceptron.epoch").value,
+                line=number(figure(at, "perceptron_line")["layout"]["title"]["text"]),
+                marker=curves["shapes"][0]["x0"], marker_text=number(
+                    curves["annotations"][0]["text"]),
+                region=number(figure(at, "perceptron_region")["layout"]["title"]["text"]),
+                surface=number(figure(at, "perceptron_surface")["layout"]["title"]["text"]))
+
+
+def assert_all_at(at, epoch):
+    shown = shown_epochs(at)
+    assert shown == dict(slider=epoch, line=epoch, marker=max(epoch, 1), marker_text=epoch,
+                         region=epoch, surface=epoch), shown
+
+
+def test_replay_play_pause_and_step_drive_every_view():
+    """One control drives the slider, both chart titles, the accuracy marker, the grid and the
+    3-D view. (AppTest runs the whole page per .run(); each run while playing is one frame.)"""
+    at = open_page(epochs=100, epoch=0)
+    at.select_slider(key="perceptron.speed").set_value(10).run()     # epochs per frame
+    assert_all_at(at, 0)
+    at.toggle(key="perceptron.playing").set_value(True).run()
+    assert_all_at(at, 10)
+    at.run()
+    assert_all_at(at, 20)
+    # the grid is epoch 20's model: its corners are that model's answers at the four inputs
+    run = train_perceptron(*GATES["AND"], lr=0.01, threshold=0.0, epochs=100, seed=0)
+    region = decode(figure(at, "perceptron_region")["data"][0]["z"])
+    corners = [region[0, 0], region[0, 100], region[100, 0], region[100, 100]]
+    assert corners == predict(run.weights[20], run.bias[20], GATE_INPUTS).tolist()
+    at.toggle(key="perceptron.playing").set_value(False).run()        # pause
+    assert_all_at(at, 20)
+    at.run()
+    assert_all_at(at, 20)                                             # paused: it stays
+    at.button(key="perceptron.forward").click().run()
+    assert_all_at(at, 21)
+    at.button(key="perceptron.back").click().run()
+    at.button(key="perceptron.back").click().run()
+    assert_all_at(at, 19)
+    assert at.query_params["epoch"] == "19"                           # the link follows
+
+
+def test_replay_stops_at_the_end_and_play_starts_again():
+    at = open_page(epochs=30, epoch=25)
+    at.select_slider(key="perceptron.speed").set_value(50).run()
+    at.toggle(key="perceptron.playing").set_value(True).run()
+    assert_all_at(at, 30)
+    assert not at.toggle(key="perceptron.playing").value              # switched off
+    at.run()
+    assert_all_at(at, 30)                                             # stopped at the end
+    at.select_slider(key="perceptron.speed").set_value(1).run()
+    at.toggle(key="perceptron.playing").set_value(True).run()
+    assert_all_at(at, 1)                                              # from the start again
+    assert at.toggle(key="perceptron.playing").value
+    at.button(key="perceptron.back").click().run()                    # a step pauses
+    assert_all_at(at, 0)
+    assert not at.toggle(key="perceptron.playing").value
 
 
 def test_a_start_without_a_line_in_view_says_so():
@@ -145,6 +208,31 @@ def test_url_opens_exactly_that_view_and_bad_values_are_noted():
     notes = " ".join(w.value for w in bad.warning)
     assert "MAYBE" in notes and "lr=" in notes and "-1" in notes
     assert bad.selectbox(key="perceptron.gate").value == "AND"
+
+
+def test_counts_are_worded_in_singular_and_plural():
+    at = open_page(gate="XOR", seeds=10)                 # seed 0: at least 1 mistake per epoch
+    warning = " ".join(w.value for w in at.warning)
+    assert "at least 1 point," in warning and "(s)" not in warning
+    at = open_page(gate="XOR", epochs=1, seeds=10)       # one epoch, two mistakes in it
+    warning = " ".join(w.value for w in at.warning)
+    assert "In 1 epoch the accuracy" in warning and "at least 2 points," in warning
+    assert "after 1 epoch" in figure(at, "perceptron_success")["layout"]["title"]["text"]
+    at = open_page(epochs=1, seeds=10)
+    assert "After 1 epoch not all four points" in " ".join(i.value for i in at.info)
+    ko = open_page(gate="XOR", lang="ko", seeds=10)
+    assert "1 에포크" not in " ".join(w.value for w in ko.warning)      # 1000 에포크 동안
+    assert "적어도 1개의 점을" in " ".join(w.value for w in ko.warning)
+    ja = open_page(gate="XOR", lang="ja", seeds=10)
+    assert "少なくとも 1 点を" in " ".join(w.value for w in ja.warning)
+
+
+@pytest.mark.parametrize("typed, gate", [("xor", "XOR"), ("Or", "OR"), ("nor", "NOR")])
+def test_gate_names_in_the_url_in_any_case(typed, gate):
+    at = open_page(gate=typed, seeds=10)
+    assert at.selectbox(key="perceptron.gate").value == gate
+    assert not [w.value for w in at.warning if "gate=" in w.value]     # no "bad value" note
+    assert at.query_params["gate"] == gate
 
 
 @pytest.mark.parametrize("lang, word", [("ko", "퍼셉트론"), ("ja", "パーセプトロン")])

@@ -65,12 +65,6 @@ def test_perceptron_trains_replays_and_switches_gate(page, console_errors):
     _changes(page, LINE_TITLE, lambda: page.keyboard.press("ArrowRight"))
     assert "epoch 1 " in page.evaluate(LINE_TITLE) + " "
 
-    # ▶ replays the line in the browser alone: the title runs through the epochs.
-    page.locator(".st-key-perceptron_line .updatemenu-button").first.click()
-    page.wait_for_function(f"() => /epoch (?!1 |0 )\\d+/.test(({LINE_TITLE})())",
-                           timeout=20_000)
-    page.locator(".st-key-perceptron_line .updatemenu-button").first.click()  # again: queued
-
     # Retrain: another seed gives other curves.
     step_up = page.locator(".st-key-perceptron-seed button").last
     _changes(page, ACCURACY, lambda: step_up.click())
@@ -115,3 +109,75 @@ def test_japanese_from_the_url(page, console_errors):
     page.get_by_role("heading", name="ゲートネットワーク：隠れ層が XOR を解く").wait_for(
         timeout=30_000)
     _say(page, "学習した重み")
+
+
+CHECKED_MODEL = ("() => { const c = document.querySelector('.st-key-gates-model "
+                 "input[type=radio]:checked'); return c ? c.closest('label').innerText : null; }")
+
+
+def test_hidden_layer_settings_keep_the_chosen_model(page, console_errors):
+    """Changing the hidden activation or size keeps "Hidden layer" selected (it used to fall
+    back to the one linear unit: the radio's label held the size and activation)."""
+    _via_sidebar(page, "Gate networks")
+    _wait(page, REGION)
+    assert page.evaluate(CHECKED_MODEL).startswith("Dense(h, f)")
+    _changes(page, REGION, lambda: _pick(page, "gates-act", "Tanh"), timeout=60_000)
+    _say(page, "gets all four XOR points right", timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
+    _changes(page, REGION, lambda: _pick(page, "gates-act", "ReLU"), timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
+    for _ in range(2):                                 # + on Hidden units, twice
+        _changes(page, REGION, lambda: page.locator(".st-key-gates-hidden button").last.click(),
+                 timeout=60_000)
+        assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
+    _say(page, "Hidden layer: Dense(4, ReLU) → Dense(1, linear): 17 trainable parameters")
+    page.wait_for_url("**model=hidden**hidden=4**", timeout=30_000)
+    _pick(page, "lang_picker", "한국어")                              # nor the language
+    _say(page, "현재 Dense(4, ReLU) → Dense(1, linear)", timeout=60_000)
+    _say(page, "학습 파라미터 17개", timeout=60_000)
+    assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
+
+
+# The epoch every view of the perceptron's replay shows (null until all are drawn).
+REPLAY_EPOCHS = """() => {
+  const plot = k => document.querySelector(`.st-key-${k} .js-plotly-plot`)?._fullLayout;
+  const line = plot('perceptron_line'), curves = plot('perceptron_curves'),
+        region = plot('perceptron_region'), surface = plot('perceptron_surface');
+  const slider = document.querySelector('.st-key-perceptron-epoch input[type=range]');
+  if (!line || !curves || !region || !surface || !slider) return null;
+  return {slider: Number(slider.value), line: Number(/epoch (\\d+)/.exec(line.title.text)[1]),
+          marker_text: Number(/epoch (\\d+)/.exec(curves.annotations[0].text)[1]),
+          marker: curves.shapes[0].x0,
+          region: Number(/epoch (\\d+)/.exec(region.title.text)[1]),
+          surface: Number(/epoch (\\d+)/.exec(surface.title.text)[1])};
+}"""
+AGREE = (f"() => {{ const e = ({REPLAY_EPOCHS})(); return e && e.slider > 0 && "
+         "[e.line, e.marker_text, e.region, e.surface].every(v => v === e.slider) && "
+         "e.marker === e.slider; }")
+
+
+def test_perceptron_replay_drives_every_view_and_pauses(page, console_errors):
+    """▶ used to animate only the line chart (its title ran to "epoch 27" while the slider,
+    the accuracy marker, the grid and the 3-D view stayed at 0) and could not pause."""
+    page.goto("/perceptron?epoch=0&speed=5")
+    _wait(page, REPLAY_EPOCHS)
+    assert page.evaluate(REPLAY_EPOCHS)["slider"] == 0
+    play = page.locator(".st-key-perceptron-playing label")        # the ▶ Play switch
+    switch = page.locator(".st-key-perceptron-playing input[type=checkbox]")
+    play.click()
+    # a few frames later every view shows the same epoch, past the start
+    page.wait_for_function(f"() => {{ const e = ({REPLAY_EPOCHS})(); return e && e.slider >= 15;"
+                           " }", timeout=90_000)
+    page.wait_for_function(AGREE, timeout=30_000)
+    play.click()                                                    # pause
+    assert not switch.is_checked()
+    # paused: the page is drawn once more and the link is written (only while paused)
+    page.wait_for_function(f"() => ({AGREE})() && location.search.includes("
+                           f"'epoch=' + ({REPLAY_EPOCHS})().slider + '&')", timeout=60_000)
+    paused = page.evaluate(REPLAY_EPOCHS)
+    page.wait_for_timeout(2_000)                                    # eight frames' time
+    assert page.evaluate(REPLAY_EPOCHS) == paused                   # it stopped
+    forward = page.get_by_role("button", name="Forward ▶")
+    _changes(page, REPLAY_EPOCHS, lambda: forward.click())
+    page.wait_for_function(AGREE, timeout=30_000)
+    assert page.evaluate(REPLAY_EPOCHS)["slider"] == paused["slider"] + 1

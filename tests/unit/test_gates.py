@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from actlib import gates as gm
 from actlib import mlp
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE
 from actlib.figures import gates as figs
@@ -152,27 +153,6 @@ def test_line_figure_trail_and_missing_line():
     assert not none.data[0].showlegend                       # an empty trail has no legend
 
 
-def test_line_figure_play_frames_replay_the_line():
-    seg_a, seg_b = ((0, 1), (1, 0)), ((0.2, 0.8), (-0.25, 1.25))
-    fig = figs.line_figure(GATE_INPUTS, GATES["AND"][1], seg_b, TEXT,
-                           frames=[("epoch 0", None), ("epoch 1", seg_a), ("epoch 2", seg_b)])
-    checked = go.Figure(fig.to_dict())            # plotly's own validator accepts the frames
-    line = len(checked.data) - 1
-    assert checked.data[line].name == "line" and len(checked.frames) == 3
-    assert list(checked.frames[1].traces) == [0, line]
-    assert list(checked.frames[1].data[1].x) == [0, 1]
-    assert list(checked.frames[1].data[1].y) == [1, 0]
-    assert list(checked.frames[0].data[1].x) == [None, None]
-    assert checked.frames[0].layout.annotations[0].visible is True
-    assert checked.frames[1].layout.annotations[0].visible is False
-    assert checked.frames[2].layout.title.text == "<b>epoch 2</b>"
-    labels = [b.label for b in checked.layout.updatemenus[0].buttons]
-    assert labels == ["▶"] and checked.layout.updatemenus[0].buttons[0].method == "animate"
-    assert json.loads(fig.to_json())["frames"][2]["name"] == "2"
-    plain = figs.line_figure(GATE_INPUTS, GATES["AND"][1], seg_b, TEXT)
-    assert "frames" not in plain.to_dict() or not plain.to_dict()["frames"]
-
-
 def test_success_figure_in_percent_and_titles_wrapped():
     fig = figs.success_figure(["AND", "XOR"], {"a": [1.0, 0.71]},
                               dict(title="A full-width chart keeps a long title on one line",
@@ -204,3 +184,22 @@ def test_every_registry_activation_trains_in_the_hidden_layer(key):
     assert fit.loss_curve.shape == (2, 60) and not fit.blew_up.any()
     axis, image = grid_output(fit, 1)
     assert np.all(np.isfinite(image))
+
+
+def test_gate_named_accepts_any_case_and_refuses_unknown_names():
+    assert gm.gate_named("xor") == "XOR" and gm.gate_named(" Nand ") == "NAND"
+    assert [gm.gate_named(n.lower()) for n in GATES] == list(GATES)
+    assert gm.gate_named("maybe") is None and gm.gate_named("") is None
+
+
+def test_curves_figure_wraps_a_long_axis_title_within_its_half():
+    """Each of the two stacked axes has half the chart's height: the Japanese "mistakes in the
+    epoch" ran over the accuracy axis' title on one line."""
+    text = dict(title="t", accuracy="正解率", errors="エポック中に間違えた点の数", epoch="e",
+                ceiling="c", current="c")
+    fig = figs.curves_figure(np.array([0.5, 1.0]), np.array([2, 0]), 1, text)
+    assert fig.layout.yaxis.title.text == "正解率"
+    assert fig.layout.yaxis2.title.text.count("<br>") == 1
+    short = figs.curves_figure(np.array([0.5, 1.0]), np.array([2, 0]), 1,
+                               {**text, "errors": "mistakes in the epoch"})
+    assert short.layout.yaxis2.title.text == "mistakes in the epoch"

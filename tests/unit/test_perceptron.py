@@ -182,12 +182,10 @@ def test_labels_must_be_bits():
         train_perceptron(GATE_INPUTS, [0, 2, 1, 0])
 
 
-def test_animation_epochs_cover_the_run():
-    from actlib.perceptron import animation_epochs
-    assert animation_epochs(5).tolist() == [0, 1, 2, 3, 4, 5]
-    frames = animation_epochs(1000)
-    assert frames[0] == 0 and frames[-1] == 1000 and len(frames) <= 101
-    assert np.all(np.diff(frames) > 0) and frames[:61].tolist() == list(range(61))
+def test_replay_step_stays_inside_the_run():
+    from actlib.perceptron import replay_step
+    assert replay_step(5, 10, 1000) == 15 and replay_step(995, 10, 1000) == 1000
+    assert replay_step(0, -1, 1000) == 0 and replay_step(7, -1, 1000) == 6
 
 
 def test_success_summary_equals_the_full_history():
