@@ -112,3 +112,27 @@ def test_japanese_from_the_url(page, console_errors):
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", heading), heading
     body = page.locator("body").inner_text()
     assert "打ち切り誤差" in body and "Numerical vs analytic" not in body
+
+
+def test_overflow_table_shows_all_its_rows_without_an_inner_scroll(page, console_errors):
+    _open(page)
+    grid = page.locator("[data-testid='stDataFrame']").last
+    grid.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector(\"[data-testid='stDataFrame'] .dvn-scroller\")")
+    sizes = page.evaluate("""() => { const s = [...document.querySelectorAll(
+        "[data-testid='stDataFrame'] .dvn-scroller")].pop();
+        return [s.scrollHeight, s.clientHeight]; }""")
+    assert sizes[0] <= sizes[1] + 1, sizes          # x = 1000, the 11th row, is not hidden
+
+
+def test_huge_logits_button_label_is_not_cut_in_any_language(page, console_errors):
+    for size in ({"width": 1280, "height": 720}, {"width": 1440, "height": 900},
+                 {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        for lang in ("en", "ko", "ja"):
+            _open(page, f"?lang={lang}")
+            label = page.locator(".st-key-calculus-try_large button [class*='stMarkdownEllipsis']")
+            label = label.first
+            label.wait_for(state="attached")
+            widths = label.evaluate("e => [e.scrollWidth, e.clientWidth, e.textContent]")
+            assert widths[0] <= widths[1], (size, lang, widths)   # no "Try huge logits: 1000, 1001, 1…"
