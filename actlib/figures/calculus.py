@@ -123,7 +123,8 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
                                     tickfont=dict(size=12))
         axes[f"yaxis{axis}"] = dict(anchor=f"x{axis}", scaleanchor=f"x{axis}", zeroline=True,
                                     tickfont=dict(size=12))
-    titles = [dict(text="<br>".join(textwrap.wrap(labels[name], 18)), x=(a + b) / 2, y=1.0, xref="paper", yref="paper",
+    titles = [dict(text="<br>".join(textwrap.wrap(labels[name], 18)), x=(a + b) / 2, y=1.0,
+                   xref="paper", yref="paper",
                    xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14))
               for name, (a, b) in zip(("input", "stack", "single"), domains)]
     return go.Figure(traces, layout=base_layout(

@@ -136,7 +136,7 @@ def test_depth_slider_changes_the_flow_chart_and_the_caption():
     np.testing.assert_allclose(medians["0.25ⁿ (sigmoid's ceiling)"], 0.25 ** np.arange(1, 6))
     assert np.all(sig <= 0.25 ** np.arange(1, 6))                   # the vanishing is visible
     np.testing.assert_array_equal(medians["Linear"], 1.0)
-    assert "after 5 layers" in texts(at) and "0.25^5" in texts(at)
+    assert "at depth n = 5" in texts(at) and "0.25^5" in texts(at)
     assert url_value(at, "depth") == "5"
 
 
@@ -254,4 +254,9 @@ def test_relu_median_is_drawn_at_zero_on_a_marked_floor_from_two_layers_on():
     sigmoid = next(t for t in spec["data"] if t.get("name") == "Sigmoid" and t.get("xaxis") == "x"
                    and not t.get("fill"))
     assert np.all(decode(sigmoid["marker"]["size"]) == 0)             # never 0: no floor marker
-    assert "after 12 layers, the median |∏ f′| is 0." in texts(at)
+    assert "at n = 12, the median |∏ f′| is 0." in texts(at)
+
+
+def test_one_layer_reads_without_a_plural():
+    said = texts(compare(depth="1"))
+    assert "at depth n = 1" in said and "1 layers" not in said
