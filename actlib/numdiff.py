@@ -139,6 +139,28 @@ def run_layers(layers, points, between: Fn | None = None) -> np.ndarray:
     return y
 
 
+def linear_pieces(layers, points, between: Fn, between_grad: Fn) -> np.ndarray:
+    """Which linear piece of the stack each point falls in: an integer label per point.
+
+    For a piecewise-linear activation the stack is one affine map on each set of points
+    that meet the same slopes f'(z) in every unit of every hidden layer (for ReLU: the same
+    units on and off); points are labelled by that pattern, pieces numbered in order of
+    first appearance. Meaningful only when the activation is piecewise linear.
+    """
+    y = np.asarray(points, dtype=np.float64)
+    slopes = []
+    for w, b in layers[:-1]:
+        z = y @ w.T + b
+        slopes.append(np.asarray(between_grad(z), dtype=np.float64))
+        y = np.asarray(between(z), dtype=np.float64)
+    if not slopes:
+        return np.zeros(len(y), dtype=int)
+    pattern = np.round(np.hstack(slopes), 9)
+    _, first, labels = np.unique(pattern, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first))            # number pieces by first appearance
+    return order[labels.reshape(-1)]
+
+
 def collapse(layers) -> tuple[np.ndarray, np.ndarray]:
     """The single affine map equal to the linear stack: W = W_k ⋯ W_1, b = the stack at 0."""
     width = layers[0][0].shape[1]

@@ -10,8 +10,8 @@ from actlib.figures.calculus import (collapse_figure, derivative_figure, error_f
 from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
                             course_tanh, default_hs, difference, error_vs_h, first_nan,
                             grid_lines, image_dimension, linearity_residual, naive_softmax,
-                            overflow_table, parse_logits, piecewise_linear, random_layers,
-                            run_layers, two_class_check)
+                            linear_pieces, overflow_table, parse_logits, piecewise_linear,
+                            random_layers, run_layers, two_class_check)
 from ui import literal, page_setup, show_error, t, tn
 from ui.widgets import num, param_sliders
 
@@ -119,13 +119,18 @@ through_single = points @ w.T + b
 residual = linearity_residual(points, through_stack)
 gap = float(np.max(np.abs(through_stack - through_single)))
 is_one_matrix = gap < 1e-9 * max(1.0, float(np.max(np.abs(through_single))))
+folds = between.key != "linear" and k > 1 and piecewise_linear(
+    between.fn, between.kinks(**between.defaults()))
+pieces = linear_pieces(layers, points, between.fn, between.grad) if folds else None
 stack_label = (tn("calculus.grid_stack_linear", k) if k == 1 or between.key == "linear"
                else t("calculus.grid_stack_act", k=k, name=between.name))
 with chart:
     st.plotly_chart(collapse_figure(grid, through_stack.reshape(grid.shape),
                                     through_single.reshape(grid.shape), labels={
         "input": t("calculus.grid_in"), "stack": stack_label,
-        "single": t("calculus.grid_single")}), key="calculus_collapse", config=CHART)
+        "single": t("calculus.grid_single")}, pieces=pieces), key="calculus_collapse", config=CHART)
+    if pieces is not None:
+        st.caption(t("calculus.pieces_note", n=int(pieces.max()) + 1, name=between.name))
     st.markdown(tn("calculus.matrix_is", k) if is_one_matrix
                 else t("calculus.matrix_without", k=k, name=between.name))
     st.latex(r"W = \begin{bmatrix} %.4f & %.4f \\ %.4f & %.4f \end{bmatrix},\quad "
@@ -133,7 +138,7 @@ with chart:
 if is_one_matrix:
     st.success(tn("calculus.collapsed_to", k, gap=f"{gap:.1e}", residual=f"{residual:.1e}"))
 else:
-    kind = "piecewise" if piecewise_linear(between.fn, between.kinks(**between.defaults())) else "curved"
+    kind = "piecewise" if folds else "curved"
     said = [t(f"calculus.not_collapsed_{kind}", k=k, name=between.name, gap=f"{gap:.3g}",
               residual=f"{residual:.3f}")]
     flat = image_dimension(points, through_stack)

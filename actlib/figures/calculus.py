@@ -91,10 +91,12 @@ def _polylines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 GRID_ROWS, GRID_COLUMNS = PALETTE[0], PALETTE[1]     # the grid's horizontal and vertical lines
+PIECE_COLOURS = ("#009E73", "#CC79A7", "#F0E442", "#56B4E9", "#E69F00", "#000000", "#999999",
+                 "#882255")                            # dots per linear piece, apart from the lines
 
 
 def collapse_figure(grid, through_stack, through_single, *, labels: dict,
-                    height: int = 420) -> go.Figure:
+                    pieces: np.ndarray | None = None, height: int = 420) -> go.Figure:
     """Three panels: a square grid; that grid through the k layers; and through the single
     matrix W x + b the layers multiply out to without an activation.
 
@@ -104,6 +106,10 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
     colour turn back or land on each other. Linear layers: the middle and right panels are
     the same picture. All three arrays have shape (lines, points, 2), the first half of the
     lines horizontal (as numdiff.grid_lines). labels: {"input", "stack", "single"}.
+
+    pieces (optional, one integer per grid point, numdiff.linear_pieces): dots coloured by
+    the linear piece each point is in, on the input grid and on its image through the
+    stack, so the creases in the input and what each piece became can be matched.
     """
     traces = []
     domains = ([0.0, 0.26], [0.32, 0.68], [0.74, 1.0])          # the stack gets the most room
@@ -116,6 +122,14 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
             traces.append(go.Scatter(x=x, y=y, mode="lines", xaxis=f"x{axis}", yaxis=f"y{axis}",
                                      line=dict(color=colour, width=1.5), hoverinfo="skip",
                                      showlegend=False))
+    if pieces is not None:
+        colours = np.array(PIECE_COLOURS)[np.asarray(pieces).reshape(-1) % len(PIECE_COLOURS)]
+        for data, axis in ((grid, ""), (through_stack, "2")):
+            flat = np.asarray(data, dtype=np.float64).reshape(-1, 2)
+            traces.append(go.Scatter(x=f32(flat[:, 0]), y=f32(flat[:, 1]), mode="markers",
+                                     xaxis=f"x{axis}", yaxis=f"y{axis}", hoverinfo="skip",
+                                     showlegend=False,
+                                     marker=dict(size=5, color=list(colours))))
     axes = {}
     for n, domain in enumerate(domains):
         axis = "" if n == 0 else str(n + 1)
@@ -123,13 +137,13 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
                                     tickfont=dict(size=12))
         axes[f"yaxis{axis}"] = dict(anchor=f"x{axis}", scaleanchor=f"x{axis}", zeroline=True,
                                     tickfont=dict(size=12))
-    titles = [dict(text="<br>".join(textwrap.wrap(labels[name], 18)), x=(a + b) / 2, y=1.0,
+    titles = [dict(text="<br>".join(textwrap.wrap(labels[name], 14)), x=(a + b) / 2, y=1.0,
                    xref="paper", yref="paper",
                    xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14))
               for name, (a, b) in zip(("input", "stack", "single"), domains)]
     return go.Figure(traces, layout=base_layout(
         height=height, hovermode=False, showlegend=False, annotations=titles,
-        margin=dict(l=40, r=10, t=60, b=30), **axes))
+        margin=dict(l=40, r=10, t=75, b=30), **axes))
 
 
 def softmax_figure(probabilities, *, labels: dict, height: int = 360) -> go.Figure:

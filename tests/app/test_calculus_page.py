@@ -123,6 +123,8 @@ def collapse_panels(at) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Panel axis ("x", "x2", "x3") → (x, y) of all its grid lines (NaN between lines)."""
     out = {}
     for d in traces(at, "calculus_collapse"):
+        if d["mode"] != "lines":
+            continue                                  # the dots per linear piece
         x, y = decode(d["x"]).astype(float), decode(d["y"]).astype(float)
         px, py = out.get(d.get("xaxis", "x"), (np.array([]), np.array([])))
         out[d.get("xaxis", "x")] = (np.concatenate([px, x]), np.concatenate([py, y]))
@@ -168,8 +170,8 @@ def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
     # ~4 wide: in one shared panel the folded grid was a speck. Each picture has its panel.
     at = calc(layers="3", between="relu")
     spec = figure(at, "calculus_collapse")
-    stack = [d for d in spec["data"] if d.get("xaxis") == "x2"]
-    single = [d for d in spec["data"] if d.get("xaxis") == "x3"]
+    stack = [d for d in spec["data"] if d.get("xaxis") == "x2" and d["mode"] == "lines"]
+    single = [d for d in spec["data"] if d.get("xaxis") == "x3" and d["mode"] == "lines"]
     assert len(stack) == 2 and len(single) == 2                      # rows and columns, apart
     assert spec["layout"]["xaxis2"]["domain"][1] < spec["layout"]["xaxis3"]["domain"][0]
     from actlib.activations import REGISTRY
@@ -186,6 +188,18 @@ def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
     turn = np.abs(np.cross(steps[:-1], steps[1:])).max()
     assert turn > 1e-4
     assert "piecewise linear" in texts(at)
+    # Dots coloured by linear piece, on the input grid and on its image: 6 pieces here.
+    from actlib.numdiff import linear_pieces
+    dots = [d for d in spec["data"] if d["mode"] == "markers"]
+    assert [d.get("xaxis", "x") for d in dots] == ["x", "x2"]
+    pieces = linear_pieces(random_layers(3, 2, 0), grid.reshape(-1, 2), REGISTRY["relu"].fn,
+                           REGISTRY["relu"].grad)
+    z = grid.reshape(-1, 2) @ random_layers(3, 2, 0)[0][0].T + random_layers(3, 2, 0)[0][1]
+    first_on = z > 0                                  # by hand: layer 1's units on/off …
+    for piece in range(pieces.max() + 1):             # … agree within every piece
+        assert len(np.unique(first_on[pieces == piece], axis=0)) == 1
+    assert len(set(dots[0]["marker"]["color"])) == pieces.max() + 1 == 6
+    assert "6 pieces here" in texts(at)
 
 
 def test_a_flattened_stack_says_so():
