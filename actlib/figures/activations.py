@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
-                                   plain_figure, typed)
+                                   plain_figure, typed, wrap_title)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
@@ -215,6 +215,8 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         yaxis=dict(anchor="x", **log_axis),
         xaxis2=dict(domain=right, anchor="y2", **axis_title),
         yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%", tickfont=TICKS["tickfont"]),
-        annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]),
+        # Titles wrapped: on a phone each panel is ~150 px and long titles would overlap.
+        annotations=_panel_titles([wrap_title(labels[k], 22)
+                                   for k in ("magnitude", "zeros")], [left, right], [1, 1]),
         shapes=floor_line)
     return plain_figure(traces, layout)

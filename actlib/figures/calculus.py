@@ -3,12 +3,10 @@ collapsing, softmax, and the course's overflow. Arrays in, go.Figure out; labels
 already translated (dicts named `labels`, keys listed in each docstring)."""
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import PALETTE, base_layout, f32
+from actlib.figures.common import PALETTE, base_layout, f32, wrap_title
 
 NUMERICAL, ANALYTIC, DIFFERENCE = PALETTE[1], PALETTE[0], PALETTE[2]
 SCHEME_COLOURS = {"forward": PALETTE[1], "backward": PALETTE[4], "central": PALETTE[2]}
@@ -137,13 +135,13 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
                                     tickfont=dict(size=12))
         axes[f"yaxis{axis}"] = dict(anchor=f"x{axis}", scaleanchor=f"x{axis}", zeroline=True,
                                     tickfont=dict(size=12))
-    titles = [dict(text="<br>".join(textwrap.wrap(labels[name], 14)), x=(a + b) / 2, y=1.0,
+    titles = [dict(text=wrap_title(labels[name], 16), x=(a + b) / 2, y=1.0,
                    xref="paper", yref="paper",
-                   xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14))
+                   xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=13))
               for name, (a, b) in zip(("input", "stack", "single"), domains)]
     return go.Figure(traces, layout=base_layout(
         height=height, hovermode=False, showlegend=False, annotations=titles,
-        margin=dict(l=40, r=10, t=75, b=30), **axes))
+        margin=dict(l=40, r=10, t=85, b=30), **axes))
 
 
 def softmax_figure(probabilities, *, labels: dict, height: int = 360) -> go.Figure:
