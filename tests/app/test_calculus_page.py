@@ -185,7 +185,8 @@ def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
     line = want.reshape(grid.shape)[4]                                # the middle horizontal line
     steps = np.diff(line, axis=0)
     steps = steps[np.linalg.norm(steps, axis=1) > 1e-9]
-    turn = np.abs(np.cross(steps[:-1], steps[1:])).max()
+    a, b = steps[:-1], steps[1:]
+    turn = np.abs(a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]).max()     # 2-D cross product
     assert turn > 1e-4
     assert "piecewise linear" in texts(at)
     # Dots coloured by linear piece, on the input grid and on its image: 6 pieces here.
