@@ -4,7 +4,8 @@ Backpropagating through n layers multiplies n factors f'(z_k). With pre-activati
 z_k ~ N(0, σ²) drawn independently (weights ignored: this isolates what the activation
 contributes), sigmoid's factor is at most 1/4, so the product is at most 4⁻ⁿ — the
 vanishing gradient; ReLU's factor is exactly 0 or 1, so a path either passes intact or dies
-(after n layers a fraction 1 − 2⁻ⁿ of the paths is exactly 0).
+(after n layers a fraction 1 − 2⁻ⁿ of the paths is exactly 0, so from n = 2 on the
+median path carries exactly 0).
 """
 from __future__ import annotations
 
@@ -61,32 +62,27 @@ def derivative_products(act: Activation, depth: int, sigma: float = 1.0, samples
 
 
 def summarise(products: np.ndarray) -> dict[str, np.ndarray]:
-    """Per depth: median and 10/90 % quantiles of the non-zero products, and the zero share.
+    """Per depth: median and 10/90 % quantiles over ALL paths, and the share of exact zeros.
 
-    Zeros are reported apart: with ReLU most paths are exactly 0 after a few layers, and a
-    median over them would hide what the surviving paths carry. Where every product is 0 the
-    quantiles are NaN (nothing left to describe).
+    The quantiles count the zeros: with ReLU a path survives n layers only if all n
+    inputs are > 0 (probability 2⁻ⁿ for symmetric inputs), so from n = 2 on at least 75 %
+    of the paths are exactly 0 and so is the median. A median over the surviving paths
+    alone would stay at 1 and hide that. Where every product is 0, every quantile is 0.
 
     The quantiles are numpy's default ("linear": position q·(m − 1) among the m sorted
-    non-zero values), computed with one sort per call instead of np.nanquantile's loop over
-    columns: products are ≥ 0, so after sorting each column its zeros come first.
+    products), computed with one sort per call instead of np.quantile's per-column work.
     """
     products = np.asarray(products, dtype=np.float64)
     ordered = np.sort(products, axis=0)
     samples = ordered.shape[0]
-    zeros = np.count_nonzero(ordered == 0, axis=0)
-    left = samples - zeros                                  # non-zero paths per depth
-    alive = left > 0
-    out = {"zero_fraction": zeros / samples}
+    out = {"zero_fraction": np.count_nonzero(ordered == 0, axis=0) / samples}
     cols = np.arange(ordered.shape[1])
     for name, q in (("q10", 0.1), ("median", 0.5), ("q90", 0.9)):
-        pos = zeros + q * np.maximum(left - 1, 0)
-        below = np.minimum(np.floor(pos).astype(int), samples - 1)
-        above = np.minimum(below + 1, samples - 1)
-        frac = pos - below
+        pos = q * (samples - 1)
+        below = min(int(np.floor(pos)), samples - 1)
+        above = min(below + 1, samples - 1)
         a, b = ordered[below, cols], ordered[above, cols]
-        value = a + (b - a) * frac
-        out[name] = np.where(alive, value, np.nan)
+        out[name] = a + (b - a) * (pos - below)
     return out
 
 

@@ -140,6 +140,28 @@ def run_layers(layers, points, between: Fn | None = None) -> np.ndarray:
     return y
 
 
+def linear_pieces(layers, points, between: Fn, between_grad: Fn) -> np.ndarray:
+    """Which linear piece of the stack each point falls in: an integer label per point.
+
+    For a piecewise-linear activation the stack is one affine map on each set of points
+    that meet the same slopes f'(z) in every unit of every hidden layer (for ReLU: the same
+    units on and off); points are labelled by that pattern, pieces numbered in order of
+    first appearance. Meaningful only when the activation is piecewise linear.
+    """
+    y = np.asarray(points, dtype=np.float64)
+    slopes = []
+    for w, b in layers[:-1]:
+        z = y @ w.T + b
+        slopes.append(np.asarray(between_grad(z), dtype=np.float64))
+        y = np.asarray(between(z), dtype=np.float64)
+    if not slopes:
+        return np.zeros(len(y), dtype=int)
+    pattern = np.round(np.hstack(slopes), 9)
+    _, first, labels = np.unique(pattern, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first))            # number pieces by first appearance
+    return order[labels.reshape(-1)]
+
+
 def collapse(layers) -> tuple[np.ndarray, np.ndarray]:
     """The single affine map equal to the linear stack: W = W_k ⋯ W_1, b = the stack at 0."""
     width = layers[0][0].shape[1]
@@ -162,6 +184,35 @@ def linearity_residual(points, outputs) -> float:
     beta, *_ = np.linalg.lstsq(design, y, rcond=None)
     spread = np.linalg.norm(y - y.mean(axis=0))
     return float(np.linalg.norm(y - design @ beta) / spread) if spread > 0 else 0.0
+
+
+def piecewise_linear(fn: Fn, kinks=(), lo: float = -10.0, hi: float = 10.0,
+                     points: int = 4001) -> bool:
+    """Whether fn is straight between its kinks on [lo, hi] (ReLU, Hardtanh, step) or curved.
+
+    Tests the second difference f(x+h) − 2f(x) + f(x−h) ≈ f''(x)·h² with h = 1e-3 at points
+    more than 2h from every kink: a straight piece leaves only rounding (≲ 1e-15 · max|f|),
+    while a curvature |f''| above 1e-3 · max(1, max|f|) anywhere counts as curved (tanh,
+    GELU, softplus have |f''| ≈ 0.1–0.8 near 0).
+    """
+    h = 1e-3
+    x = np.linspace(lo, hi, points)
+    x = x[away_from_kinks(x, kinks, 2 * h)]
+    f0 = np.asarray(fn(x), dtype=np.float64)
+    second = np.asarray(fn(x + h), dtype=np.float64) - 2 * f0 + np.asarray(fn(x - h), dtype=np.float64)
+    scale = max(1.0, float(np.max(np.abs(f0)))) if f0.size else 1.0
+    return bool(np.all(np.abs(second) <= 1e-9 * scale))
+
+
+def image_dimension(points, outputs) -> int:
+    """2, 1 or 0: whether the outputs still fill an area, lie on one straight line, or sit at
+    one point — relative to how far the inputs spread (singular values of the centred outputs
+    below 1e-9 of the inputs' largest one count as 0)."""
+    x = np.asarray(points, dtype=np.float64)
+    y = np.asarray(outputs, dtype=np.float64)
+    spread_in = np.linalg.svd(x - x.mean(axis=0), compute_uv=False)[0]
+    spread_out = np.linalg.svd(y - y.mean(axis=0), compute_uv=False)
+    return int(np.count_nonzero(spread_out > 1e-9 * spread_in))
 
 
 def grid_lines(lo: float = -2.0, hi: float = 2.0, lines: int = 9, points: int = 60) -> np.ndarray:

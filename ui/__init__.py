@@ -2,8 +2,8 @@
 
 actlib never imports this package; pages import both.
 """
-from ui.i18n import LANGS, t
+from ui.i18n import LANGS, t, tn
 from ui.layout import page_setup, show_error
 from ui.urlstate import PageUrl, literal
 
-__all__ = ["LANGS", "t", "page_setup", "show_error", "PageUrl", "literal"]
+__all__ = ["LANGS", "t", "tn", "page_setup", "show_error", "PageUrl", "literal"]

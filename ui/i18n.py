@@ -50,6 +50,21 @@ def t(key: str, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
+def tn(key: str, count: float, **fields) -> str:
+    """A sentence that depends on a count: `key.zero` for 0 and `key.one` for 1 where the
+    catalogue has them, else `key.other`; the count itself is the field {count}.
+
+    English needs "1 seed" / "2 seeds" and "none die" for 0; Korean and Japanese have no
+    plural, so there the forms are usually equal, but each language keeps the same forms
+    (tests/unit/test_locales.py) and the 0 form can still read differently.
+    """
+    form = {0: "zero", 1: "one"}.get(count, "other")
+    have = catalogue(current_lang())
+    if f"{key}.{form}" not in have and f"{key}.{form}" not in catalogue(DEFAULT_LANG):
+        form = "other"
+    return t(f"{key}.{form}", count=count, **fields)
+
+
 def lang_from_locale(locale: str | None) -> str | None:
     """'ko-KR' -> 'ko'; None when the browser's language is not one we speak."""
     if not locale:

@@ -29,10 +29,31 @@ def param_sliders(act: Activation, url: PageUrl | None = None, where=st) -> dict
     return values
 
 
-def num(v: float, digits: int = 4) -> str:
-    """3 significant-ish digits, ∞ spelled out, −0 shown as 0."""
+NOISE = 1e-12        # relative size below which a computed value is rounding noise
+# E[f(z)] and E[f′(z)] are integrals against z ~ N(0, 1) of functions that are O(1) there for
+# every activation and slider setting (|f(z)| ≲ a few |z|, |f′| ≲ a few), so their unit
+# scale is 1: quadrature rounding is ~1e-16 of it, and anything below 1e-12 of it is noise
+# (Linear's E[f] = −2.8e-17 is 0).
+PROPERTY_SCALE = 1.0
+
+
+def denoise(v: float, scale: float | None) -> float:
+    """v, or 0.0 when |v| < NOISE·scale (rounding noise of quantities of size `scale`); −0 → 0.
+
+    scale=None leaves v alone: for values that are exact or genuinely tiny (σ(−100) ≈ 3.7e-44,
+    a product of 50 sigmoid slopes ≈ 1e-31) there is no scale to be small against.
+    """
+    if scale is not None and abs(v) < NOISE * abs(scale):
+        return 0.0
+    return v + 0.0                                 # −0.0 + 0.0 is +0.0
+
+
+def num(v: float, digits: int = 4, scale: float | None = None) -> str:
+    """`digits` significant digits, ∞ spelled out, −0 shown as 0, the minus sign as −;
+    with `scale`, rounding noise below NOISE·scale shown as 0 (see denoise)."""
     if math.isinf(v):
         return "∞" if v > 0 else "−∞"
+    v = denoise(v, scale)
     if v == 0:
         return "0"
     return f"{v:.{digits}g}".replace("-", "−")
@@ -55,8 +76,8 @@ def properties_row(act: Activation, props) -> dict[str, object]:
         t("props.range"): interval(*props.output_range),
         t("props.monotonic"): props.monotonic,
         t("props.smoothness"): t(f"props.smooth_{_smooth_key(props.smoothness)}"),
-        t("props.mean_output"): round(props.mean_output, 4),
-        t("props.mean_slope"): round(props.mean_slope, 4),
+        t("props.mean_output"): round(denoise(props.mean_output, PROPERTY_SCALE), 4) + 0.0,
+        t("props.mean_slope"): round(denoise(props.mean_slope, PROPERTY_SCALE), 4) + 0.0,
         t("props.zero_centred"): props.zero_centred,
         t("props.flat"): flat_text(props.flat_regions),
     }
@@ -84,9 +105,9 @@ def property_badges(props, heading: str, note: str) -> None:
                "green" if props.monotonic else "orange"),
         _badge(f"{t('props.smoothness')}: {t('props.smooth_' + _smooth_key(props.smoothness))}",
                "violet"),
-        _badge(f"E[f(z)] = {num(props.mean_output, 3)}  ·  {t('props.zero_centred')}: "
+        _badge(f"E[f(z)] = {num(props.mean_output, 3, PROPERTY_SCALE)}  ·  {t('props.zero_centred')}: "
                f"{yes_no(props.zero_centred)}", "green" if props.zero_centred else "gray"),
-        _badge(f"E[f′(z)] = {num(props.mean_slope, 3)}", "gray"),
+        _badge(f"E[f′(z)] = {num(props.mean_slope, 3, PROPERTY_SCALE)}", "gray"),
         _badge(f"{t('props.flat')}: {flat_text(props.flat_regions)}", "orange"),
         f":small[:gray[{note}]]",
     ]))

@@ -10,9 +10,10 @@ from actlib.figures.calculus import (collapse_figure, derivative_figure, error_f
                                      overflow_figure, softmax_figure)
 from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
                             course_tanh, default_hs, difference, error_vs_h, first_nan,
-                            grid_lines, linearity_residual, naive_softmax, overflow_table,
-                            parse_logits, random_layers, run_layers, two_class_check)
-from ui import literal, page_setup, show_error, t
+                            grid_lines, image_dimension, linearity_residual, naive_softmax,
+                            linear_pieces, overflow_table, parse_logits, piecewise_linear,
+                            random_layers, run_layers, two_class_check)
+from ui import literal, page_setup, show_error, t, tn
 from ui.errors import error_text
 from ui.widgets import num, param_sliders
 
@@ -23,6 +24,7 @@ LARGE_LOGITS = "1000, 1001, 1002"
 OVERFLOW_X = np.linspace(-1000, 1000, 2001)
 TABLE_X = [-1000.0, -710.0, -100.0, -89.0, -1.0, 0.0, 1.0, 89.0, 100.0, 710.0, 1000.0]
 CHART = {"displaylogo": False}
+TABLE_ROW_PX = 35                                # Streamlit's default row height
 
 
 def _logits_text(raw: str) -> str:
@@ -118,19 +120,33 @@ through_stack = run_layers(layers, points, between.fn)
 through_single = points @ w.T + b
 residual = linearity_residual(points, through_stack)
 gap = float(np.max(np.abs(through_stack - through_single)))
+is_one_matrix = gap < 1e-9 * max(1.0, float(np.max(np.abs(through_single))))
+folds = between.key != "linear" and k > 1 and piecewise_linear(
+    between.fn, between.kinks(**between.defaults()))
+pieces = linear_pieces(layers, points, between.fn, between.grad) if folds else None
+stack_label = (tn("calculus.grid_stack_linear", k) if k == 1 or between.key == "linear"
+               else t("calculus.grid_stack_act", k=k, name=between.name))
 with chart:
     st.plotly_chart(collapse_figure(grid, through_stack.reshape(grid.shape),
                                     through_single.reshape(grid.shape), labels={
-        "input": t("calculus.grid_in"), "stack": t("calculus.grid_stack", k=k, name=between.name),
-        "single": t("calculus.grid_single")}), key="calculus_collapse", config=CHART)
-    st.markdown(t("calculus.matrix", k=k))
+        "input": t("calculus.grid_in"), "stack": stack_label,
+        "single": t("calculus.grid_single")}, pieces=pieces), key="calculus_collapse", config=CHART)
+    if pieces is not None:
+        st.caption(t("calculus.pieces_note", n=int(pieces.max()) + 1, name=between.name))
+    st.markdown(tn("calculus.matrix_is", k) if is_one_matrix
+                else t("calculus.matrix_without", k=k, name=between.name))
     st.latex(r"W = \begin{bmatrix} %.4f & %.4f \\ %.4f & %.4f \end{bmatrix},\quad "
              r"b = \begin{bmatrix} %.4f \\ %.4f \end{bmatrix}" % (*w.ravel(), *b))
-if residual < 1e-9:
-    st.success(t("calculus.collapsed", k=k, gap=f"{gap:.1e}", residual=f"{residual:.1e}"))
+if is_one_matrix:
+    st.success(tn("calculus.collapsed_to", k, gap=f"{gap:.1e}", residual=f"{residual:.1e}"))
 else:
-    st.warning(t("calculus.not_collapsed", k=k, name=between.name, gap=f"{gap:.3g}",
-                 residual=f"{residual:.3f}"))
+    kind = "piecewise" if folds else "curved"
+    said = [t(f"calculus.not_collapsed_{kind}", k=k, name=between.name, gap=f"{gap:.3g}",
+              residual=f"{residual:.3f}")]
+    flat = image_dimension(points, through_stack)
+    if flat < 2:
+        said.append(t(f"calculus.flattened_{flat}", name=between.name))
+    st.warning(" ".join(said))
 if between.params:
     st.caption(t("calculus.between_defaults", name=between.name))
 
@@ -145,7 +161,8 @@ st.caption(t("calculus.softmax_intro"))
 controls, chart = st.columns([1, 3], gap="large")
 with controls:
     text = st.text_input(t("calculus.logits"), key="calculus.logits", max_chars=200)
-    st.button(t("calculus.try_large"), key="calculus.try_large", on_click=_use_large_logits)
+    st.button(t("calculus.try_large"), key="calculus.try_large", on_click=_use_large_logits,
+              help=t("calculus.try_large_help", logits=LARGE_LOGITS), width="stretch")
     temperature = st.slider(t("calculus.temperature"), 0.1, 5.0, step=0.1,
                             key="calculus.temperature", help=t("calculus.temperature_help"))
 try:
@@ -193,7 +210,8 @@ st.dataframe({
     t("calculus.col_log_course"): [num(v, 6) for v in rows["log_course_sigmoid"]],
     t("calculus.col_logsigmoid"): [num(v, 6) for v in rows["logsigmoid"]],
     t("calculus.col_overflow"): [t("calculus.yes") if o else t("calculus.no") for o in rows["overflow"]],
-}, hide_index=True, key="calculus_overflow_table")
+}, hide_index=True, key="calculus_overflow_table", row_height=TABLE_ROW_PX,
+    height=TABLE_ROW_PX * (len(TABLE_X) + 1) + 3)       # every row, the header and borders: no inner scroll
 st.caption(t("calculus.overflow_note"))
 
 url.sync()

@@ -140,7 +140,8 @@ st.markdown(t("compare.sigmoid_caption", n=depth, median=num(sig["median"][-1], 
               times=num(0.25 ** depth / sig["median"][-1], 3)))
 relu = flow_of("relu", depth, sigma, seed)
 st.markdown(t("compare.relu_caption", n=depth, zeros=percent(relu["zero_fraction"][-1]),
-              expected=percent(1 - 0.5 ** depth)))
+              expected=percent(1 - 0.5 ** depth))
+            + " " + t("compare.relu_median", n=depth, median=num(relu["median"][-1], 3)))
 st.caption(t("compare.flow_note", samples=FLOW_SAMPLES, seed=seed))
 
 url.sync()

@@ -5,7 +5,7 @@ import streamlit as st
 from actlib import approx, mlp
 from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
-from ui import page_setup, show_error, t
+from ui import page_setup, show_error, t, tn
 from ui.training import train   # in a worker process: the sliders keep the GIL
 
 MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
@@ -48,6 +48,11 @@ def yarotsky(noise: float) -> list[dict]:
 
 def fmt(v: float) -> str:
     return "—" if not np.isfinite(v) else f"{v:.3g}" if abs(v) < 10 else f"{v:,.0f}"
+
+
+def share(fraction: float) -> str:
+    """0 → "0%", 0.004 → "<1%" (not a misleading "0%"), 0.25 → "25%"."""
+    return "<1%" if 0 < fraction < 0.005 else f"{fraction:.0%}"
 
 
 url = page_setup("relu")
@@ -121,14 +126,15 @@ if any(diverged.values()):
     show_error(t("relu.diverged", p=diverged["parallel"], s=diverged["serial"], n=len(seeds)))
 winner = verdict["winner"]
 say = dict(p=fmt(verdict["parallel"]["median"]), s=fmt(verdict["serial"]["median"]),
-           n=len(seeds), floor=fmt(floor), ratio=f"{verdict['ratio']:.1f}",
+           seeds=tn("relu.n_seeds", len(seeds)), floor=fmt(floor), ratio=f"{verdict['ratio']:.1f}",
            parallel=names["parallel"], serial=names["serial"])
 lines = [t(f"relu.verdict_{winner}", **say)]
 for key in ("parallel", "serial"):
     v = verdict[key]
-    lines.append(t("relu.outcomes", name=names[key], good=v["good"], n=v["n_seeds"],
-                   partial=v["partial"], constant=v["constant"], diverged=v["diverged"],
-                   dead=f"{v['dead_units']:.1f}", units=v["n_units"]))
+    lines.append(t("relu.outcomes", name=names[key], good=v["good"],
+                   seeds=tn("relu.n_seeds", v["n_seeds"]), partial=v["partial"],
+                   constant=v["constant"], diverged=v["diverged"],
+                   dead=f"{v['dead_units']:.1f}", units=tn("relu.n_units", v["n_units"])))
 if verdict["serial"]["constant"] or verdict["parallel"]["constant"]:
     lines.append(t("relu.why_constant", var=fmt(float(np.var(fit["y"])))))
 (st.success if winner == "parallel" else st.info)("\n\n".join(lines))
@@ -208,8 +214,8 @@ st.plotly_chart(figs.sweep_figure(sweep, {k: REGISTRY[k].name for k in sweep["ac
     title=t("relu.sweep_title", widths="-".join(map(str, serial))), dead=t("relu.dead_share"),
     mse=t("relu.final_mse"), floor=t("relu.noise_floor"), lr=t("relu.lr"))), key="relu_sweep")
 relu_dead, leaky_dead = sweep["dead_fraction"]
-st.caption(t("relu.sweep_note", seeds=len(sweep_seeds), epochs=SWEEP_EPOCHS,
-             low=f"{relu_dead[0]:.0%}", high=f"{relu_dead[-1]:.0%}",
-             leaky=f"{leaky_dead.max():.0%}"))
+st.caption(t("relu.sweep_note", seeds=tn("relu.n_seeds", len(sweep_seeds)), epochs=SWEEP_EPOCHS,
+             low=share(relu_dead[0]), high=share(relu_dead[-1]))
+           + " " + tn("relu.leaky_dead", float(leaky_dead.max()), share=share(leaky_dead.max())))
 
 url.sync()

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
-                                   plain_figure, typed)
+                                   plain_figure, typed, wrap_title)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
@@ -139,31 +139,46 @@ def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labe
     return plain_figure(traces, base_layout(**layout))
 
 
+def zero_floor(*series: np.ndarray) -> float:
+    """Where exact zeros are drawn on a log axis: a power of ten a decade below the smallest
+    positive value of any series (0.1 if none is positive)."""
+    positive = [np.min(v[v > 0]) for v in map(np.asarray, series) if np.any(v > 0)]
+    return 10.0 ** (math.floor(math.log10(min(positive))) - 1) if positive else 0.1
+
+
 def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
                          reference: dict[str, np.ndarray] | None = None) -> go.Figure:
     """Left: median |∏ f'| over depth (log scale) with a 10–90 % band; right: share of exact zeros.
 
-    flows[name] = {"median": …, "q10": …, "q90": …, "zero_fraction": …} per depth;
-    the quantiles are over the non-zero products (NaN where every product is zero: the
-    line and band stop there). reference: name → values drawn dotted grey on the left
-    (e.g. sigmoid's ceiling 0.25ⁿ).
+    flows[name] = {"median": …, "q10": …, "q90": …, "zero_fraction": …} per depth, the
+    quantiles over all paths (zeros included). A log axis has no 0, so an exact 0 is drawn on
+    a dashed floor line a decade below every positive value, labelled "0" where the axis
+    labels are, and a median of 0 gets a marker there; each median line's customdata (and
+    its hover text) holds the true value. reference: name → values drawn dotted grey on
+    the left (e.g. sigmoid's ceiling 0.25ⁿ).
     """
     d = np.asarray(depths, dtype=np.float64)
     left, right = [0.0, 0.46], [0.56, 1.0]
     on_left, on_right = dict(xaxis="x", yaxis="y"), dict(xaxis="x2", yaxis="y2")
+    quantiles = [np.asarray(s[q], dtype=np.float64) for s in flows.values()
+                 for q in ("q10", "median", "q90")]
+    floor = zero_floor(*quantiles, *(reference or {}).values())
+    on_floor = lambda v: np.where(v > 0, v, floor)                    # noqa: E731
     traces = []
     for i, (name, s) in enumerate(flows.items()):
         style = line_style(i)
-        alive = np.isfinite(s["q10"]) & np.isfinite(s["q90"])      # a prefix: zero is absorbing
-        if alive.any():
-            band = np.concatenate([s["q90"][alive], s["q10"][alive][::-1]])
-            traces.append(dict(type="scatter", **on_left, mode="lines",
-                               x=typed(np.concatenate([d[alive], d[alive][::-1]])),
-                               y=typed(band, "f8"), fill="toself", fillcolor=style["color"],
-                               opacity=0.12, line=dict(width=0), hoverinfo="skip",
-                               showlegend=False, legendgroup=name, name=name))
-        traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
-                           y=typed(s["median"], "f8"), name=name, legendgroup=name, line=style))
+        median = np.asarray(s["median"], dtype=np.float64)
+        band = np.concatenate([on_floor(s["q90"]), on_floor(s["q10"])[::-1]])
+        traces.append(dict(type="scatter", **on_left, mode="lines",
+                           x=typed(np.concatenate([d, d[::-1]])),
+                           y=typed(band, "f8"), fill="toself", fillcolor=style["color"],
+                           opacity=0.12, line=dict(width=0), hoverinfo="skip",
+                           showlegend=False, legendgroup=name, name=name))
+        traces.append(dict(type="scatter", **on_left, mode="lines+markers", x=typed(d),
+                           y=typed(on_floor(median), "f8"), customdata=typed(median, "f8"),
+                           hovertemplate="%{customdata:.3g}", name=name, legendgroup=name,
+                           line=style, marker=dict(color=style["color"], size=typed(
+                               np.where(median > 0, 0, 8), "i4"))))
         traces.append(dict(type="scatter", **on_right, mode="lines", x=typed(d),
                            y=typed(s["zero_fraction"]), name=name, legendgroup=name,
                            showlegend=False, line=style))
@@ -171,6 +186,20 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
                            y=typed(values, "f8"), name=name,
                            line=dict(color="grey", width=2, dash="dot")))
+    log_axis = dict(type="log", exponentformat="power", tickfont=TICKS["tickfont"])
+    floor_line = []
+    if any(np.any(v == 0) for v in quantiles):
+        # Ticks by hand, so that the floor's tick reads "0" and no power of ten sits on it.
+        low = round(math.log10(floor)) + 1
+        high = math.ceil(math.log10(max([1.0, *(float(np.max(v)) for v in quantiles if v.size)])))
+        decades = list(range(high, low - 1, -max(1, math.ceil((high - low + 1) / 7))))[::-1]
+        log_axis.update(range=[low - 1.3, high + 0.3], tickmode="array",
+                        tickvals=[floor, *(10.0 ** e for e in decades)],
+                        ticktext=["0", *(str(10 ** e) if e in (0, 1) else
+                                         f"10<sup>{e}</sup>".replace("-", "−") for e in decades)])
+        floor_line.append(dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=floor,
+                               y1=floor, line=dict(color="grey", width=1, dash="dash"),
+                               layer="below"))
     axis_title = dict(title=dict(text=labels["depth"], font=READABLE), zeroline=False,
                       tickfont=TICKS["tickfont"])
     # Legend under the panels, ~6 names a row: at the right it would squeeze the two panels
@@ -183,8 +212,11 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         legend=dict(orientation="h", x=0, xanchor="left", y=-70 / plot_px, yanchor="top",
                     font=READABLE),
         xaxis=dict(domain=left, anchor="y", **axis_title),
-        yaxis=dict(anchor="x", type="log", exponentformat="power", tickfont=TICKS["tickfont"]),
+        yaxis=dict(anchor="x", **log_axis),
         xaxis2=dict(domain=right, anchor="y2", **axis_title),
         yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%", tickfont=TICKS["tickfont"]),
-        annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]))
+        # Titles wrapped: on a phone each panel is ~150 px and long titles would overlap.
+        annotations=_panel_titles([wrap_title(labels[k], 22)
+                                   for k in ("magnitude", "zeros")], [left, right], [1, 1]),
+        shapes=floor_line)
     return plain_figure(traces, layout)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import PALETTE, base_layout, f32
+from actlib.figures.common import PALETTE, base_layout, f32, wrap_title
 
 NUMERICAL, ANALYTIC, DIFFERENCE = PALETTE[1], PALETTE[0], PALETTE[2]
 SCHEME_COLOURS = {"forward": PALETTE[1], "backward": PALETTE[4], "central": PALETTE[2]}
@@ -88,28 +88,60 @@ def _polylines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return f32(flat[:, 0]), f32(flat[:, 1])
 
 
-def collapse_figure(grid, through_stack, through_single, *, labels: dict,
-                    height: int = 440) -> go.Figure:
-    """Left: a square grid. Right: that grid pushed through the k layers (solid) and through
-    the single collapsed matrix W x + b (dotted). Linear layers: the two coincide and stay
-    straight; with an activation between layers the stack bends the grid.
+GRID_ROWS, GRID_COLUMNS = PALETTE[0], PALETTE[1]     # the grid's horizontal and vertical lines
+PIECE_COLOURS = ("#009E73", "#CC79A7", "#F0E442", "#56B4E9", "#E69F00", "#000000", "#999999",
+                 "#882255")                            # dots per linear piece, apart from the lines
 
-    All three arrays have shape (lines, points, 2). labels: {"input", "stack", "single"}.
+
+def collapse_figure(grid, through_stack, through_single, *, labels: dict,
+                    pieces: np.ndarray | None = None, height: int = 420) -> go.Figure:
+    """Three panels: a square grid; that grid through the k layers; and through the single
+    matrix W x + b the layers multiply out to without an activation.
+
+    Each panel is scaled to its own picture, so a stack that shrinks the grid still fills
+    its panel and a fold or bend is visible. The grid's horizontal lines are blue and its
+    vertical lines orange in every panel: where the stack folds the plane, lines of one
+    colour turn back or land on each other. Linear layers: the middle and right panels are
+    the same picture. All three arrays have shape (lines, points, 2), the first half of the
+    lines horizontal (as numdiff.grid_lines). labels: {"input", "stack", "single"}.
+
+    pieces (optional, one integer per grid point, numdiff.linear_pieces): dots coloured by
+    the linear piece each point is in, on the input grid and on its image through the
+    stack, so the creases in the input and what each piece became can be matched.
     """
     traces = []
-    for data, name, colour, dash, axes in (
-            (grid, labels["input"], "grey", "solid", ("x", "y")),
-            (through_stack, labels["stack"], PALETTE[0], "solid", ("x2", "y2")),
-            (through_single, labels["single"], PALETTE[1], "dot", ("x2", "y2"))):
-        x, y = _polylines(np.asarray(data, dtype=np.float64))
-        traces.append(go.Scatter(x=x, y=y, name=name, mode="lines", xaxis=axes[0],
-                                 yaxis=axes[1], line=dict(color=colour, width=1.5, dash=dash),
-                                 hoverinfo="skip"))
+    domains = ([0.0, 0.26], [0.32, 0.68], [0.74, 1.0])          # the stack gets the most room
+    for n, data in enumerate((grid, through_stack, through_single)):
+        data = np.asarray(data, dtype=np.float64)
+        half = data.shape[0] // 2
+        axis = "" if n == 0 else str(n + 1)
+        for lines, colour in ((data[:half], GRID_ROWS), (data[half:], GRID_COLUMNS)):
+            x, y = _polylines(lines)
+            traces.append(go.Scatter(x=x, y=y, mode="lines", xaxis=f"x{axis}", yaxis=f"y{axis}",
+                                     line=dict(color=colour, width=1.5), hoverinfo="skip",
+                                     showlegend=False))
+    if pieces is not None:
+        colours = np.array(PIECE_COLOURS)[np.asarray(pieces).reshape(-1) % len(PIECE_COLOURS)]
+        for data, axis in ((grid, ""), (through_stack, "2")):
+            flat = np.asarray(data, dtype=np.float64).reshape(-1, 2)
+            traces.append(go.Scatter(x=f32(flat[:, 0]), y=f32(flat[:, 1]), mode="markers",
+                                     xaxis=f"x{axis}", yaxis=f"y{axis}", hoverinfo="skip",
+                                     showlegend=False,
+                                     marker=dict(size=5, color=list(colours))))
+    axes = {}
+    for n, domain in enumerate(domains):
+        axis = "" if n == 0 else str(n + 1)
+        axes[f"xaxis{axis}"] = dict(domain=domain, anchor=f"y{axis}", zeroline=True,
+                                    tickfont=dict(size=12))
+        axes[f"yaxis{axis}"] = dict(anchor=f"x{axis}", scaleanchor=f"x{axis}", zeroline=True,
+                                    tickfont=dict(size=12))
+    titles = [dict(text=wrap_title(labels[name], 16), x=(a + b) / 2, y=1.0,
+                   xref="paper", yref="paper",
+                   xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=13))
+              for name, (a, b) in zip(("input", "stack", "single"), domains)]
     return go.Figure(traces, layout=base_layout(
-        height=height, hovermode=False,
-        xaxis=dict(domain=[0, 0.42], zeroline=True), yaxis=dict(scaleanchor="x"),
-        xaxis2=dict(domain=[0.52, 1], zeroline=True),
-        yaxis2=dict(anchor="x2", scaleanchor="x2")))
+        height=height, hovermode=False, showlegend=False, annotations=titles,
+        margin=dict(l=40, r=10, t=85, b=30), **axes))
 
 
 def softmax_figure(probabilities, *, labels: dict, height: int = 360) -> go.Figure:

@@ -67,3 +67,19 @@ def plain_figure(traces: list[dict], layout: dict) -> go.Figure:
     every chart those pages send to equal what the validating constructor makes of it.
     """
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
+def wrap_title(text: str, columns: int) -> str:
+    """A chart title broken into lines of at most `columns` columns at spaces, joined with
+    <br>; a Hangul/kana/kanji character counts as two columns (it is about twice as wide).
+    Panel titles of side-by-side charts would otherwise overlap on a phone."""
+    import unicodedata
+    width = lambda word: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)  # noqa: E731
+    lines, line = [], ""
+    for word in text.split():
+        if line and width(line) + 1 + width(word) > columns:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join([*lines, line])

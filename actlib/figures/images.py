@@ -56,18 +56,38 @@ def grey_data_uri(grey: np.ndarray, quality: int = JPEG_QUALITY) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def image_figure(values: np.ndarray, title: str, lo: float | None = None,
-                 hi: float | None = None, height: int = 340) -> go.Figure:
-    """One 2-D array as a grey picture: lo (default min) black, hi (default max) white."""
+FLAT_SPAN = 1.0       # the colour bar's span for a picture with no contrast: the [0, 1] photo scale
+
+
+def grey_range(values: np.ndarray, lo: float | None = None,
+               hi: float | None = None) -> tuple[float, float]:
+    """What black and white stand for: lo (default min) and hi (default max).
+
+    A picture with no contrast (a 1 × 1 upload, a flat colour, an activation that maps
+    every pixel to one value) has lo = hi, or a spread below 1e-12 of its size that is only
+    rounding. It is shown mid-grey, and the bar then spans FLAT_SPAN (the photo's [0, 1]
+    scale) centred on that one value, so it reads "this value", not "0 … 1e-12".
+    """
     auto_lo, auto_hi = value_range(values)
     lo = auto_lo if lo is None else lo
     hi = auto_hi if hi is None else hi
+    if hi - lo <= 1e-12 * max(1.0, abs(lo), abs(hi)):
+        middle = (lo + hi) / 2
+        lo, hi = middle - FLAT_SPAN / 2, middle + FLAT_SPAN / 2
+    return lo, hi
+
+
+def image_figure(values: np.ndarray, title: str, lo: float | None = None,
+                 hi: float | None = None, height: int = 340) -> go.Figure:
+    """One 2-D array as a grey picture: lo (default min) black, hi (default max) white;
+    a picture with no contrast is mid-grey with its value in the middle of the bar."""
+    lo, hi = grey_range(values, lo, hi)
     image = dict(type="image", source=grey_data_uri(to_grey(values, lo, hi)),
                  hovertemplate="x %{x}, y %{y}<extra></extra>")
     # An invisible point carries the colour bar: what black and white stand for.
     scale = dict(type="scatter", x=[0], y=[0], mode="markers", hoverinfo="skip", showlegend=False,
                  marker=dict(size=0.1, opacity=0, color=[lo], colorscale=GREY_SCALE,
-                             cmin=lo, cmax=hi if hi > lo else lo + 1e-12, showscale=True,
+                             cmin=lo, cmax=hi, showscale=True,
                              colorbar=dict(thickness=12, len=0.9, tickformat=".3~g")))
     return plain_figure([image, scale], dict(
         template=TEMPLATE, title=dict(text=title, font=dict(size=14), x=0.02), height=height,

@@ -119,22 +119,95 @@ def test_every_activation_draws(key):
 
 
 # ---------------------------------------------------------------- linear layers collapse
-def collapse_traces(at):
-    data = traces(at, "calculus_collapse")
-    return [decode(d["x"]).astype(float) for d in data], [decode(d["y"]).astype(float) for d in data]
+def collapse_panels(at) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Panel axis ("x", "x2", "x3") → (x, y) of all its grid lines (NaN between lines)."""
+    out = {}
+    for d in traces(at, "calculus_collapse"):
+        if d["mode"] != "lines":
+            continue                                  # the dots per linear piece
+        x, y = decode(d["x"]).astype(float), decode(d["y"]).astype(float)
+        px, py = out.get(d.get("xaxis", "x"), (np.array([]), np.array([])))
+        out[d.get("xaxis", "x")] = (np.concatenate([px, x]), np.concatenate([py, y]))
+    return out
 
 
 def test_linear_layers_collapse_and_a_nonlinearity_bends_the_grid():
     at = calc()
-    xs, ys = collapse_traces(at)
-    ok = ~np.isnan(xs[1])
-    np.testing.assert_allclose(xs[1][ok], xs[2][ok], atol=1e-5)    # stack == single matrix
-    np.testing.assert_allclose(ys[1][ok], ys[2][ok], atol=1e-5)
+    panels = collapse_panels(at)
+    (xs, ys), (x1, y1) = panels["x2"], panels["x3"]
+    ok = ~np.isnan(xs)
+    np.testing.assert_allclose(xs[ok], x1[ok], atol=1e-5)          # stack == single matrix
+    np.testing.assert_allclose(ys[ok], y1[ok], atol=1e-5)
     assert at.get("success")
     at.selectbox(key="calculus.between").set_value("relu").run()
-    xs, ys = collapse_traces(at)
-    assert np.nanmax(np.abs(xs[1] - xs[2])) > 0.05
+    panels = collapse_panels(at)
+    assert np.nanmax(np.abs(panels["x2"][0] - panels["x3"][0])) > 0.05
     assert at.get("warning") and not at.get("success")
+
+
+def test_the_text_says_what_is_true_with_and_without_relu():
+    # Linear between the layers: one matrix. ReLU: piecewise linear, not that matrix.
+    at = calc(layers="6")
+    said = texts(at)
+    assert "The single layer that the 6 layers multiply out to" in said
+    assert "exactly one linear layer" in said
+    at.selectbox(key="calculus.between").set_value("relu").run()
+    said = texts(at)
+    assert "multiply out to:" not in said
+    assert "Without ReLU, the 6 layers would multiply out to this single layer" in said
+    assert "piecewise linear" in said and "do not collapse into one matrix" in said
+    assert "exactly one linear layer" not in said
+    at.selectbox(key="calculus.between").set_value("tanh").run()
+    said = texts(at)
+    assert "The grid bends" in said and "piecewise linear" not in said
+    at = calc(layers="1", between="relu")                             # nothing between one layer
+    said = texts(at)
+    assert "A single layer is already one matrix" in said and "1 layers" not in said
+
+
+def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
+    # ReLU shrinks the grid (6 layers, seed 0: to a segment 0.35 wide) while W x + b keeps it
+    # ~4 wide: in one shared panel the folded grid was a speck. Each picture has its panel.
+    at = calc(layers="3", between="relu")
+    spec = figure(at, "calculus_collapse")
+    stack = [d for d in spec["data"] if d.get("xaxis") == "x2" and d["mode"] == "lines"]
+    single = [d for d in spec["data"] if d.get("xaxis") == "x3" and d["mode"] == "lines"]
+    assert len(stack) == 2 and len(single) == 2                      # rows and columns, apart
+    assert spec["layout"]["xaxis2"]["domain"][1] < spec["layout"]["xaxis3"]["domain"][0]
+    from actlib.activations import REGISTRY
+    from actlib.numdiff import grid_lines, random_layers, run_layers
+    grid = grid_lines()
+    want = run_layers(random_layers(3, 2, 0), grid.reshape(-1, 2), REGISTRY["relu"].fn)
+    got = np.concatenate([np.stack([decode(d["x"]), decode(d["y"])], axis=-1) for d in stack])
+    got = got[~np.isnan(got[:, 0])]
+    np.testing.assert_allclose(np.sort(got[:, 0]), np.sort(want[:, 0]), atol=1e-5)
+    # A fold is visible: a straight input line comes out bent (its direction changes).
+    line = want.reshape(grid.shape)[4]                                # the middle horizontal line
+    steps = np.diff(line, axis=0)
+    steps = steps[np.linalg.norm(steps, axis=1) > 1e-9]
+    a, b = steps[:-1], steps[1:]
+    turn = np.abs(a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]).max()     # 2-D cross product
+    assert turn > 1e-4
+    assert "piecewise linear" in texts(at)
+    # Dots coloured by linear piece, on the input grid and on its image: 6 pieces here.
+    from actlib.numdiff import linear_pieces
+    dots = [d for d in spec["data"] if d["mode"] == "markers"]
+    assert [d.get("xaxis", "x") for d in dots] == ["x", "x2"]
+    pieces = linear_pieces(random_layers(3, 2, 0), grid.reshape(-1, 2), REGISTRY["relu"].fn,
+                           REGISTRY["relu"].grad)
+    z = grid.reshape(-1, 2) @ random_layers(3, 2, 0)[0][0].T + random_layers(3, 2, 0)[0][1]
+    first_on = z > 0                                  # by hand: layer 1's units on/off …
+    for piece in range(pieces.max() + 1):             # … agree within every piece
+        assert len(np.unique(first_on[pieces == piece], axis=0)) == 1
+    assert len(set(dots[0]["marker"]["color"])) == pieces.max() + 1 == 6
+    assert "6 pieces here" in texts(at)
+
+
+def test_a_flattened_stack_says_so():
+    at = calc(layers="6", between="relu")                             # seed 0: onto a line
+    assert "ends up on one straight line" in texts(at)
+    at = calc(layers="10", between="relu")                            # seed 0: to one point
+    assert "ends up at a single point" in texts(at)
 
 
 def test_layers_and_seed_change_the_matrix():

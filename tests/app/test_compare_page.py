@@ -41,9 +41,10 @@ def url_value(at, name):
 
 
 def flow_medians(at) -> dict[str, np.ndarray]:
-    """The magnitude panel's median lines (x axis "x"), by activation name."""
-    return {t["name"]: decode(t["y"]).astype(np.float64) for t in figure(at, "compare_flow")["data"]
-            if t.get("xaxis") == "x" and not t.get("fill")}
+    """The magnitude panel's median lines (x axis "x"), by activation name: the true values
+    (customdata; an exact 0 is drawn on the chart's floor line), else the drawn ones."""
+    return {t["name"]: decode(t.get("customdata", t["y"])).astype(np.float64)
+            for t in figure(at, "compare_flow")["data"] if t.get("xaxis") == "x" and not t.get("fill")}
 
 
 def test_opens_with_the_courses_eight_curves_drawn():
@@ -135,7 +136,7 @@ def test_depth_slider_changes_the_flow_chart_and_the_caption():
     np.testing.assert_allclose(medians["0.25ⁿ (sigmoid's ceiling)"], 0.25 ** np.arange(1, 6))
     assert np.all(sig <= 0.25 ** np.arange(1, 6))                   # the vanishing is visible
     np.testing.assert_array_equal(medians["Linear"], 1.0)
-    assert "after 5 layers" in texts(at) and "0.25^5" in texts(at)
+    assert "at depth n = 5" in texts(at) and "0.25^5" in texts(at)
     assert url_value(at, "depth") == "5"
 
 
@@ -258,3 +259,31 @@ def test_bad_compare_settings_in_a_link_fall_back_with_a_note(query):
     assert at.warning, "a note must say the link's value was not used"
     assert at.slider(key="elu.alpha").value == 1.0
     assert at.toggle(key="compare.all_props").value is False
+
+
+def test_relu_median_is_drawn_at_zero_on_a_marked_floor_from_two_layers_on():
+    # By hand: a ReLU path survives n layers with probability 2⁻ⁿ, so from n = 2 at least
+    # 3 in 4 paths are exactly 0 and the median is 0 — not the 1 of the surviving paths.
+    at = compare(sel="relu,sigmoid", depth="12")
+    spec = figure(at, "compare_flow")
+    relu = next(t for t in spec["data"] if t.get("name") == "ReLU" and t.get("xaxis") == "x"
+                and not t.get("fill"))
+    drawn = decode(relu["y"]).astype(np.float64)
+    assert np.all(drawn[1:] < 0.25 ** 12)                             # at the bottom, not at 1
+    assert np.all(decode(relu["customdata"])[1:] == 0.0)              # hover: the true value
+    axis = spec["layout"]["yaxis"]
+    floor = axis["tickvals"][0]
+    assert axis["ticktext"][0] == "0" and axis["type"] == "log"
+    assert floor < 0.25 ** 12                                         # below every positive value
+    np.testing.assert_array_equal(drawn[1:], floor)                   # on the floor line …
+    assert np.all(decode(relu["marker"]["size"])[1:] > 0)             # … with a marker each
+    assert any(s["type"] == "line" and s["y0"] == floor == s["y1"] for s in spec["layout"]["shapes"])
+    sigmoid = next(t for t in spec["data"] if t.get("name") == "Sigmoid" and t.get("xaxis") == "x"
+                   and not t.get("fill"))
+    assert np.all(decode(sigmoid["marker"]["size"]) == 0)             # never 0: no floor marker
+    assert "at n = 12, the median |∏ f′| is 0." in texts(at)
+
+
+def test_one_layer_reads_without_a_plural():
+    said = texts(compare(depth="1"))
+    assert "at depth n = 1" in said and "1 layers" not in said

@@ -66,7 +66,7 @@ def test_layers_slider_and_activation_select_redraw_the_grid(page, console_error
     _open(page)
     key = "calculus_collapse"
     page.locator(PLOT.format(key=key)).wait_for(state="attached", timeout=30_000)
-    probe = _first(key, trace=1, axis="x", index=3)
+    probe = _first(key, trace=2, axis="x", index=3)     # the stack panel's rows
     page.locator(".st-key-calculus-layers input[type=range]").focus()
     _changes(page, probe, lambda: page.keyboard.press("ArrowRight"))
     page.locator(".st-key-calculus-between input").click()
@@ -86,7 +86,7 @@ def test_typing_logits_and_the_huge_logits_button(page, console_errors):
     box.press("Enter")
     page.wait_for_function(f"() => ({probe})()?.length === 4", timeout=20_000)
     assert all(abs(p - 0.25) < 1e-9 for p in page.evaluate(probe))
-    page.locator(".st-key-calculus-try_large button").click()
+    page.locator(".st-key-calculus-try_large button").first.click()    # its help adds a twin
     page.wait_for_function(f"() => ({probe})()?.length === 3", timeout=20_000)
     after = page.evaluate(probe)
     assert abs(sum(after) - 1) < 1e-9 and after[2] > after[1] > after[0] > 0
@@ -112,3 +112,27 @@ def test_japanese_from_the_url(page, console_errors):
     assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", heading), heading
     body = page.locator("body").inner_text()
     assert "打ち切り誤差" in body and "Numerical vs analytic" not in body
+
+
+def test_overflow_table_shows_all_its_rows_without_an_inner_scroll(page, console_errors):
+    _open(page)
+    grid = page.locator("[data-testid='stDataFrame']").last
+    grid.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector(\"[data-testid='stDataFrame'] .dvn-scroller\")")
+    sizes = page.evaluate("""() => { const s = [...document.querySelectorAll(
+        "[data-testid='stDataFrame'] .dvn-scroller")].pop();
+        return [s.scrollHeight, s.clientHeight]; }""")
+    assert sizes[0] <= sizes[1] + 1, sizes          # x = 1000, the 11th row, is not hidden
+
+
+def test_huge_logits_button_label_is_not_cut_in_any_language(page, console_errors):
+    for size in ({"width": 1280, "height": 720}, {"width": 1440, "height": 900},
+                 {"width": 390, "height": 844}):
+        page.set_viewport_size(size)
+        for lang in ("en", "ko", "ja"):
+            _open(page, f"?lang={lang}")
+            label = page.locator(".st-key-calculus-try_large button [class*='stMarkdownEllipsis']")
+            label = label.first
+            label.wait_for(state="attached")
+            widths = label.evaluate("e => [e.scrollWidth, e.clientWidth, e.textContent]")
+            assert widths[0] <= widths[1], (size, lang, widths)   # no "Try huge logits: 1000, 1001, 1…"

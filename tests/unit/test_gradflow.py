@@ -56,7 +56,20 @@ def test_linear_passes_every_gradient_exactly(depth, sigma, seed):
 def test_binary_step_kills_every_path_at_once():
     s = flow(REGISTRY["binary_step"], 5, samples=100)
     assert np.all(s["zero_fraction"] == 1.0)
-    assert np.all(np.isnan(s["median"]))
+    for name in ("q10", "median", "q90"):                      # every path is 0: so is each quantile
+        assert np.all(s[name] == 0.0)
+
+
+def test_relu_median_is_zero_from_two_layers_on():
+    # By hand: a ReLU path survives n layers only if all n inputs are > 0, probability 2⁻ⁿ
+    # for symmetric z. So the share of zeros is ≥ 3/4 from n = 2 (median 0), ≥ 15/16 from
+    # n = 4 (90 % quantile 0), and already 1/2 at n = 1 (10 % quantile 0).
+    s = flow(REGISTRY["relu"], 12, sigma=1.0, samples=2000, seed=0)
+    assert np.all(s["median"][1:] == 0.0)
+    assert np.all(s["q90"][3:] == 0.0)
+    assert np.all(s["q90"][:3] == 1.0)                         # ≥ 12.5 % still pass intact
+    assert np.all(s["q10"] == 0.0)
+    assert 0.0 <= s["median"][0] <= 1.0                        # n = 1: half the paths are 0
 
 
 def test_tanh_vanishes_more_slowly_than_sigmoid():
@@ -91,25 +104,21 @@ def test_rrelu_with_lower_above_upper_raises():
 
 
 @given(seed=st.integers(0, 10_000), zero_share=st.floats(0.0, 1.0))
-def test_summarise_matches_numpy_nanquantile_over_the_non_zero_products(seed, zero_share):
+def test_summarise_matches_numpy_quantile_over_all_products(seed, zero_share):
     rng = np.random.default_rng(seed)
     p = rng.lognormal(0, 3, size=(37, 6))
     p[rng.random(p.shape) < zero_share] = 0.0
     p[:, 0] = 0.0                                              # one column with nothing left
     s = summarise(p)
-    nonzero = np.where(p > 0, p, np.nan)
     for name, q in (("q10", 0.1), ("median", 0.5), ("q90", 0.9)):
-        for j in range(p.shape[1]):
-            col = nonzero[:, j][~np.isnan(nonzero[:, j])]
-            want = np.quantile(col, q) if col.size else np.nan
-            np.testing.assert_allclose(s[name][j], want, rtol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(s[name], np.quantile(p, q, axis=0), rtol=1e-12)
     np.testing.assert_allclose(s["zero_fraction"], np.mean(p == 0, axis=0))
 
 
 def test_summarise_by_hand():
-    p = np.array([[0.0], [1.0], [2.0], [3.0], [5.0]])           # non-zero: 1, 2, 3, 5
+    p = np.array([[0.0], [1.0], [2.0], [3.0], [5.0]])           # sorted: 0, 1, 2, 3, 5
     s = summarise(p)
     assert s["zero_fraction"][0] == 0.2
-    assert s["median"][0] == 2.5                               # halfway between 2 and 3
-    assert s["q10"][0] == pytest.approx(1.3)                   # position 0.3 → 1 + 0.3·(2 − 1)
-    assert s["q90"][0] == pytest.approx(4.4)                   # position 2.7 → 3 + 0.7·(5 − 3)
+    assert s["median"][0] == 2.0                               # the middle one of five
+    assert s["q10"][0] == pytest.approx(0.4)                   # position 0.4 → 0 + 0.4·(1 − 0)
+    assert s["q90"][0] == pytest.approx(4.2)                   # position 3.6 → 3 + 0.6·(5 − 3)

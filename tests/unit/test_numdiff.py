@@ -252,3 +252,23 @@ def test_parse_logits_names_what_is_wrong(text, code, value, message):
     with pytest.raises(ParseError) as info:
         parse_logits(text)
     assert (info.value.code, info.value.values["value"], str(info.value)) == (code, value, message)
+
+
+
+def test_piecewise_linear_tells_straight_pieces_from_curves():
+    from actlib.activations import REGISTRY
+    from actlib.numdiff import piecewise_linear
+    straight = {"linear", "binary_step", "relu", "leaky_relu", "prelu", "hardtanh", "hardsigmoid",
+                "relu6", "softshrink", "hardshrink", "threshold", "rrelu"}   # by their formulas
+    for key, act in REGISTRY.items():
+        fn = lambda x, a=act: a.fn(x)                                   # noqa: E731
+        assert piecewise_linear(fn, act.kinks(**act.defaults())) == (key in straight), key
+    assert not piecewise_linear(lambda x: x + 0.01 * x ** 2)          # a slight curve is caught
+
+
+def test_image_dimension_of_an_area_a_line_and_a_point():
+    from actlib.numdiff import grid_lines, image_dimension
+    pts = grid_lines().reshape(-1, 2)
+    assert image_dimension(pts, pts @ np.array([[1.0, 2.0], [0.5, -1.0]])) == 2
+    assert image_dimension(pts, np.outer(pts @ [1.0, 2.0], [3.0, -1.0]) + 5) == 1   # rank one
+    assert image_dimension(pts, np.zeros_like(pts) + 7.0) == 0
