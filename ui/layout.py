@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.browser import install_history_fix
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.urlstate import PageUrl, literal
 
@@ -42,6 +43,7 @@ def page_setup(page: str) -> PageUrl:
     language_picker()
     st.sidebar.caption(t("app.sidebar_note"))
     st.sidebar.page_link("views/glossary.py", label=t("glossary.link"), icon=":material/translate:")
+    install_history_fix()                         # Back leaves a page (ui/browser.py)
     st.title(t(f"{page}.title"))
     st.caption(t(f"{page}.intro"))
     url = PageUrl(page)

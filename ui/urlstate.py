@@ -80,7 +80,12 @@ class PageUrl:
         self._box = st.container()          # notes appear here, under the page title
         self._shown = 0
         self._page_keys: dict[str, str] | None = None
-        self._first_run = not st.session_state.get(f"_url_read.{page}", False)
+        # The URL is read when the page is entered: a session's first run of it, or a run
+        # after another page's (a sidebar link, whose URL Streamlit clears, or Back/Forward,
+        # whose URL is the page as it last looked: ui/browser.py keeps one entry per page).
+        entered = st.session_state.get("_url_page") != page
+        st.session_state["_url_page"] = page
+        self._first_run = entered or not st.session_state.get(f"_url_read.{page}", False)
         st.session_state[f"_url_read.{page}"] = True
         if self._first_run:
             st.session_state[f"_url_notes.{page}"] = []
@@ -92,10 +97,10 @@ class PageUrl:
     def seed(self, name: str, key: str, parse: Callable[[str], object], default) -> object:
         """Put the URL's value (first run only) or `default` into st.session_state[key]."""
         self.keys[name] = key
-        if key in st.session_state:
-            return st.session_state[key]
-        value = default
         raw = st.query_params.get(name) if self._first_run else None
+        if key in st.session_state and raw is None:
+            return st.session_state[key]
+        value = st.session_state.get(key, default)
         if raw is not None:
             try:
                 value = parse(raw)
@@ -127,6 +132,8 @@ class PageUrl:
         URL. Keys registered before the first restart() (the page's own) stay."""
         if self._page_keys is None:
             self._page_keys = dict(self.keys)
+        elif self._first_run:             # a fragment rerun: its widgets hold the newer values
+            self._first_run = False
         self.keys = dict(self._page_keys)
 
     def show_notes(self) -> None:

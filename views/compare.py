@@ -7,7 +7,7 @@ from actlib.figures.activations import gradient_flow_figure, overlay_figure, sma
 from actlib.gradflow import flow
 from ui import literal, page_setup, show_error, t
 from ui.errors import error_text
-from ui.widgets import num, param_sliders, properties_row
+from ui.widgets import num, param_key, param_sliders, properties_row
 
 OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
 GRID_POINTS = 201         # a small panel is ~300 px wide
@@ -36,6 +36,7 @@ url.range("x", "compare.x", (-5.0, 5.0), -20.0, 20.0)
 url.int("depth", "compare.depth", 20, 1, MAX_DEPTH)
 url.float("sigma", "compare.sigma", 1.0, 0.1, 5.0)
 url.int("seed", "compare.seed", 0, 0, 2**31 - 1)
+url.flag("all", "compare.all_props", False)
 url.show_notes()
 
 selection = st.multiselect(t("compare.select"), list(REGISTRY), key="compare.sel",
@@ -52,6 +53,8 @@ with controls:
     for key in selection:
         act = REGISTRY[key]
         if act.params:
+            for p in act.params:               # in the URL as "elu.alpha": names repeat
+                url.float(f"{key}.{p.name}", param_key(act, p.name), p.default, p.low, p.high)
             with st.expander(t("compare.params_of", name=act.name)):
                 params[key] = param_sliders(act)
         else:

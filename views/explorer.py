@@ -10,36 +10,53 @@ seed and photo inputs and the "before" photo are drawn by full runs only (a chan
 those inputs is one). Why: Streamlit's cost per rerun is mostly its cost per element, and a
 class moves sliders once a second each; see README, "A whole class at once".
 """
+from dataclasses import dataclass, field
+
 import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.errors import ParseError
-from actlib.imaging import ImageError, bundled_photo, load_image
+from actlib.imaging import CHANNELS, ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
+from ui.browser import translate_uploader
 from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
                        photo_before)
 from ui.errors import error_text
 from ui.widgets import num, param_sliders, probe_table, property_badges
 
 CHART_CONFIG = {"displaylogo": False}
+X_LIMITS, X_STEP = (-50.0, 50.0), 0.5      # the x-range slider: its ends and its step
+
+PROBE_CHARS = 600
+
+
+def _probe_text(raw: str) -> str:
+    """A link's probe points: used as typed if they parse (ValueError otherwise)."""
+    if len(raw) > PROBE_CHARS:
+        raise ValueError(raw)
+    parse_probes(raw)
+    return raw
+
 
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
-url.range("x", "explorer.x", COURSE_RANGE, -50.0, 50.0)
+url.range("x", "explorer.x", COURSE_RANGE, *X_LIMITS)
+url.seed("probe", "explorer.probe", _probe_text, "1, -10, 0, 15, -20")
+url.int("seed", "explorer.seed", 0, 0, 2**31 - 1)
+url.choice("grey", "explorer.channel", CHANNELS, "luminance")
 url.show_notes()
 top = st.container()                        # live() draws controls | chart here, last
 
 # ---------------------------------------------------------------- probe table
 st.subheader(t("explorer.probe"))
-probe_text = st.text_input(t("explorer.probe_input"), "1, -10, 0, 15, -20", key="explorer.probe",
-                           max_chars=600)
+probe_text = st.text_input(t("explorer.probe_input"), key="explorer.probe", max_chars=PROBE_CHARS)
 probe_slot = st.container()
 
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
-seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, 0, key="explorer.seed"))
+seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, key="explorer.seed"))
 hist_slot = st.container()
 st.caption(t("explorer.hist_note", seed=seed))
 
@@ -50,25 +67,41 @@ def _uploaded_image(data: bytes, channel: str) -> np.ndarray:
     return load_image(data, channel=channel)
 
 
+@dataclass(frozen=True, eq=False)
+class KeptUpload:
+    """The session's last usable upload, decoded for every channel (≤ 2 × 512² float32).
+    Kept apart from the uploader's value: a browser replacing one file by another first
+    removes the old one (a run with no upload), so "the previous picture" is not whatever the
+    last run showed. One per session; the next good upload replaces (releases) it."""
+    file_id: str
+    name: str
+    pixels: dict[str, np.ndarray] = field(repr=False)
+
+
 st.subheader(t("explorer.photo"))
 upload_col, channel_col = st.columns([2, 1])
 with channel_col:
-    channel_names = {c: t(f"explorer.channel_{c}") for c in ("luminance", "first")}
+    channel_names = {c: t(f"explorer.channel_{c}") for c in CHANNELS}
     channel = st.radio(t("explorer.channel"), list(channel_names), key="explorer.channel",
                        format_func=channel_names.get, horizontal=True)
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
-photo = Photo(f"bundled:{channel}", bundled_photo(channel))
-if upload is not None:
+    translate_uploader("explorer.upload", t("explorer.upload_button"),
+                       t("explorer.upload_limits", mb=st.get_option("server.maxUploadSize")))
+kept: KeptUpload | None = st.session_state.get("explorer.kept_upload")
+if upload is not None and (kept is None or kept.file_id != upload.file_id):
     try:
-        photo = Photo(f"upload:{upload.file_id}:{channel}",
-                      _uploaded_image(upload.getvalue(), channel))
-    except ImageError as err:             # say why, and keep showing the last good picture
+        kept = KeptUpload(upload.file_id, upload.name,
+                          {c: _uploaded_image(upload.getvalue(), c) for c in CHANNELS})
+        st.session_state["explorer.kept_upload"] = kept
+    except ImageError as err:             # say why, and show the last usable picture
         show_error(t(f"image.error_{err.kind}", name=literal(upload.name, 80)))
-        photo = st.session_state.get("explorer.photo", photo)
-        st.caption(t("explorer.kept_previous"))
-st.session_state["explorer.photo"] = photo
+        st.caption(t("explorer.kept_upload", name=literal(kept.name, 80)) if kept
+                   else t("explorer.kept_bundled"))
+photo = Photo(f"bundled:{channel}", bundled_photo(channel))
+if upload is not None and kept is not None:     # no file in the uploader: the bundled photo
+    photo = Photo(f"upload:{kept.file_id}:{channel}", kept.pixels[channel])
 before_col, after_slot = st.columns(2)
 before_col.plotly_chart(ShippedFigure(photo_before(photo, t("explorer.photo_before"))),
                         key="explorer_photo_before", config=CHART_CONFIG)
@@ -76,6 +109,15 @@ st.caption(t("explorer.photo_note"))
 
 
 # ---------------------------------------------------------------- what a slider move redraws
+def _keep_x_width() -> None:
+    """Both x-range thumbs on one value leave nothing to draw: keep one slider step between
+    them (moving the upper thumb up, or the lower one down at the right end)."""
+    lo, hi = st.session_state["explorer.x"]
+    if hi - lo < X_STEP:
+        st.session_state["explorer.x"] = ((lo, lo + X_STEP) if lo + X_STEP <= X_LIMITS[1]
+                                          else (hi - X_STEP, hi))
+
+
 @st.fragment
 def live() -> None:
     url.restart()                          # this run registers the URL's keys afresh
@@ -87,7 +129,8 @@ def live() -> None:
         params = param_sliders(act, url)
         if not act.params:
             st.caption(t("explorer.no_params"))
-        lo, hi = st.slider(t("explorer.x_range"), -50.0, 50.0, step=0.5, key="explorer.x")
+        lo, hi = st.slider(t("explorer.x_range"), *X_LIMITS, step=X_STEP, key="explorer.x",
+                           on_change=_keep_x_width)
         st.caption(t("explorer.convention", torch=act.torch))
 
     labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"),
@@ -95,26 +138,31 @@ def live() -> None:
     try:
         chart_spec = function_chart(act.key, params, lo, hi, labels)
         props = act.properties(**params)
+        rules = kink_rules(act, **params)
     except ValueError as err:              # sliders allow only one: RReLU with lower > upper
         with chart:
             show_error(t("explorer.bad_params", name=act.name, detail=error_text(err)))
-        for slot in (probe_slot, hist_slot, after_slot):    # said once, pointed to below
-            slot.caption(t("explorer.bad_params_here"))
-        url.sync()
-        return
-    chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
+        chart_spec = props = None
+        rules = []
+    if chart_spec is not None:
+        chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
 
     formula, facts = st.columns([1, 1], gap="large")
     with formula:                          # heading and both formulas: one element
         st.markdown(f"### {t('explorer.formula')}\n\n$$\n{act.latex}\n$$\n\n"
                     f"$$\n{act.grad_latex}\n$$")
-        for rule in kink_rules(act, **params):
+        for rule in rules:
             if rule.jump:
                 st.info(t("explorer.jump", x=num(rule.x), jump=num(rule.jump),
                           value=num(rule.value)), icon="📐")
             elif rule.side != "both":
                 st.info(t(f"explorer.kink_{rule.side}", x=num(rule.x), value=num(rule.value),
                           left=num(rule.left), right=num(rule.right)), icon="📐")
+    if props is None:                      # the formula does not depend on the parameters;
+        for slot in (facts, probe_slot, hist_slot, after_slot):   # these do: said once above
+            slot.caption(t("explorer.bad_params_here"))
+        url.sync()
+        return
     with facts:
         property_badges(props, heading=t("explorer.properties"),
                         note=t("explorer.properties_note"))

@@ -231,3 +231,30 @@ def test_a_parameter_moves_that_activations_gradient_flow():
     # after 4 layers the median path has met about two z ≤ 0: α² = 0.25 against 1e-4
     assert after["Leaky ReLU"][-1] > 100 * before["Leaky ReLU"][-1]
     np.testing.assert_array_equal(after["ReLU"], before["ReLU"])
+
+
+def test_per_activation_parameters_and_show_all_round_trip_through_the_url():
+    """Issue 12.7: a shared link missed each activation's parameters and "show all 27"."""
+    at = compare(sel="elu,leaky_relu", **{"elu.alpha": "0.5", "leaky_relu.alpha": "0.2"},
+                 all="1")
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.slider(key="elu.alpha").value == 0.5
+    assert at.slider(key="leaky_relu.alpha").value == pytest.approx(0.2)
+    assert at.toggle(key="compare.all_props").value is True
+    assert len(at.dataframe[0].value) == len(REGISTRY)
+    x, y = lines(at, "compare_f")["ELU"]
+    np.testing.assert_allclose(y, REGISTRY["elu"].fn(x, alpha=0.5), atol=2e-6)
+    at.slider(key="elu.alpha").set_value(1.5).run()
+    at.toggle(key="compare.all_props").set_value(False).run()
+    assert url_value(at, "elu.alpha") == "1.5" and url_value(at, "all") == "0"
+    assert url_value(at, "leaky_relu.alpha") == "0.2"
+    at.multiselect(key="compare.sel").set_value(["sigmoid"]).run()
+    assert "elu.alpha" not in at.query_params           # only the shown activations' own
+
+
+@pytest.mark.parametrize("query", [{"elu.alpha": "9"}, {"elu.alpha": "abc"}, {"all": "yes"}])
+def test_bad_compare_settings_in_a_link_fall_back_with_a_note(query):
+    at = compare(**query)
+    assert at.warning, "a note must say the link's value was not used"
+    assert at.slider(key="elu.alpha").value == 1.0
+    assert at.toggle(key="compare.all_props").value is False

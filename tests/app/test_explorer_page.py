@@ -68,6 +68,23 @@ def test_x_range_changes_the_grid():
     assert x[0] == -3 and x[-1] == 4
 
 
+@pytest.mark.parametrize("both, kept", [(7.5, (7.5, 8.0)), (50.0, (49.5, 50.0)),
+                                        (-50.0, (-50.0, -49.5))])
+def test_collapsing_the_x_range_keeps_one_step_and_everything_drawn(both, kept):
+    """Issue 12.8: both thumbs on one value blanked the chart, formula, properties and even
+    the probe table. The range keeps the slider's step (0.5) as its least width."""
+    at = new_app()
+    at.slider(key="explorer.x").set_value((both, both)).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.slider(key="explorer.x").value == kept
+    x, f, _ = curves(at)
+    assert (x[0], x[-1]) == kept
+    np.testing.assert_allclose(f, REGISTRY["elu"].fn(x.astype(float)), atol=1e-6)
+    assert probe_rows(at)[0] == [1, 1, 1]                          # ELU(1) = 1, ELU′(1) = 1
+    assert any(m.value.startswith("### ") and "$$" in m.value for m in at.markdown)  # formula
+    assert at.query_params["x"] in (f"{kept[0]:g},{kept[1]:g}", [f"{kept[0]:g},{kept[1]:g}"])
+
+
 def test_url_opens_that_view_in_korean():
     at = new_app(act="leaky_relu", alpha="1.5", lang="ko")
     assert not at.exception
@@ -130,7 +147,8 @@ def test_rrelu_with_lower_above_upper_explains_instead_of_crashing():
     assert not at.exception
     assert [e.value for e in at.error if "upper" in e.value] != []
     below = [c.value for c in at.caption if "parameters above" in c.value]
-    assert len(below) == 3                   # the probe table, histogram and photo point to it
+    assert len(below) == 4       # properties, probe table, histogram and photo point to it
+    assert any("$$" in m.value for m in at.markdown)    # the formula needs no parameters
     at.slider(key="rrelu.lower").set_value(0.1).run()
     assert not at.error
 
@@ -159,6 +177,47 @@ def test_upload_replaces_the_photo_and_a_bad_upload_keeps_it():
     assert not at.exception
     assert at.error, "a bad upload must say what is wrong"
     assert figure(at, "explorer_photo_before") == mine
+
+
+def _colour_png() -> bytes:
+    """Red rises left to right, green top to bottom: luminance and first channel differ."""
+    a = np.arange(40, dtype=np.uint8) * 6
+    rgb = np.stack([np.tile(a, (30, 1)), np.tile(a[:30, None], (1, 40)), np.zeros((30, 40))],
+                   axis=-1).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_a_bad_upload_after_a_replaced_one_keeps_the_last_good_picture():
+    """Issue 12.3, as a browser sends it: choosing a new file first removes the old one (a run
+    with no upload), then sends the new file. The bad file must leave the last good upload on
+    screen, named, in every channel; removing the file brings the bundled photo back."""
+    at = new_app()
+    bundled = figure(at, "explorer_photo_before")
+    uploader = lambda: at.file_uploader(key="explorer.upload")   # noqa: E731
+    uploader().set_value(("mine.png", _colour_png(), "image/png")).run()
+    mine = figure(at, "explorer_photo_before")
+    assert mine != bundled
+    uploader().set_value(None).run()                  # the browser's in-between run
+    assert figure(at, "explorer_photo_before") == bundled
+    uploader().set_value(("fake.png", b"just text, not a picture\n" * 20, "image/png")).run()
+    assert not at.exception
+    assert any("fake.png" in e.value for e in at.error)
+    assert figure(at, "explorer_photo_before") == mine
+    assert any("mine.png" in c.value for c in at.caption)
+    at.radio(key="explorer.channel").set_value("first").run()   # still mine, other channel
+    assert not at.exception and figure(at, "explorer_photo_before") not in (mine, bundled)
+    uploader().set_value(None).run()
+    assert figure(at, "explorer_photo_before") != mine
+
+
+def test_a_bad_first_upload_says_the_bundled_photo_stays():
+    at = new_app()
+    bundled = figure(at, "explorer_photo_before")
+    at.file_uploader(key="explorer.upload").set_value(("fake.png", b"text", "image/png")).run()
+    assert at.error and figure(at, "explorer_photo_before") == bundled
+    assert any("bundled photo" in c.value for c in at.caption)
 
 
 def test_channel_switch_redraws_the_photo():
@@ -209,3 +268,28 @@ def test_chart_caches_stay_within_their_size_and_drop_the_least_recently_used():
     chart("a")
     chart("b")
     assert builds == ["a", "b", "c", "b"]
+
+
+def test_every_explorer_setting_round_trips_through_the_url():
+    """Issue 12.7: seed, probe points and grey-from were missing from shared links."""
+    at = new_app(act="relu", seed="7", probe="2, -3", grey="first")
+    assert not at.exception and not at.warning
+    assert at.number_input(key="explorer.seed").value == 7
+    assert at.text_input(key="explorer.probe").value == "2, -3"
+    assert at.radio(key="explorer.channel").value == "first"
+    assert probe_rows(at) == [[2, 2, 1], [-3, 0, 0]]
+    at.number_input(key="explorer.seed").set_value(11).run()
+    at.text_input(key="explorer.probe").set_value("0.5").run()
+    at.radio(key="explorer.channel").set_value("luminance").run()
+    query = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (query["seed"], query["probe"], query["grey"]) == ("11", "0.5", "luminance")
+
+
+@pytest.mark.parametrize("query", [{"seed": "-1"}, {"seed": "x"}, {"probe": "1, two"},
+                                   {"probe": "1," * 400}, {"grey": "blue"}])
+def test_bad_explorer_settings_in_a_link_fall_back_with_a_note(query):
+    at = new_app(**query)
+    assert not at.exception and at.warning, "a note must say the link's value was not used"
+    assert at.number_input(key="explorer.seed").value == 0
+    assert at.text_input(key="explorer.probe").value == "1, -10, 0, 15, -20"
+    assert at.radio(key="explorer.channel").value == "luminance"

@@ -41,3 +41,47 @@ def test_markup_in_a_link_is_shown_as_text_never_run(page, console_errors):
     assert alerts.locator("b", has_text="bold").count() == 0    # not a <b> element
     assert alerts.locator("img").count() == 0
     assert page.evaluate("() => window.pwned") is None
+
+
+def _jpeg_photo() -> bytes:
+    """A small colour JPEG unlike the bundled cat (a diagonal gradient)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+    a = (np.add.outer(np.arange(60), np.arange(80)) * 2).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(np.stack([a, 255 - a, a // 2], axis=-1)).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+PHOTO_BEFORE = ("() => document.querySelector('.st-key-explorer_photo_before .js-plotly-plot')"
+                "?.data?.[0]?.source ?? null")
+
+
+def test_a_bad_upload_after_a_good_one_keeps_showing_the_good_one(page, console_errors):
+    """Issue 12.3. In a browser, choosing a second file first removes the first one (a rerun
+    with no upload at all), then sends the new file: a bad second file must still leave the
+    first upload on screen, as the message says."""
+    page.goto("/")
+    page.wait_for_selector(CHART, timeout=90_000)
+    page.wait_for_function(f"() => ({PHOTO_BEFORE})() !== null", timeout=90_000)
+    cat = page.evaluate(PHOTO_BEFORE)
+    files = page.locator(f"{UPLOADER} input[type=file]")
+    files.set_input_files({"name": "photo.jpg", "mimeType": "image/jpeg",
+                           "buffer": _jpeg_photo()})
+    page.wait_for_function(f"() => ![null, {cat!r}].includes(({PHOTO_BEFORE})())",
+                           timeout=60_000)
+    mine = page.evaluate(PHOTO_BEFORE)
+    files.set_input_files({"name": "fake.png", "mimeType": "image/png",
+                           "buffer": b"this is a text file, not a picture\n" * 20})
+    page.locator("[data-testid=stAlert]", has_text="fake.png").wait_for(timeout=60_000)
+    try:           # the empty rerun between the two files draws the cat for a moment
+        page.wait_for_function(f"() => ({PHOTO_BEFORE})() === {mine!r}", timeout=30_000)
+    except Exception:
+        shown = page.evaluate(PHOTO_BEFORE)
+        raise AssertionError("the bundled photo came back" if shown == cat else
+                             f"another picture is shown ({len(shown or '')} characters)")
+    page.locator("[data-testid=stCaptionContainer]", has_text="photo.jpg").wait_for(
+        timeout=60_000)                                  # and says which picture it kept
+    assert page.locator("[data-testid=stException]").count() == 0
