@@ -94,7 +94,7 @@ def test_born_dead_controls():
     p10 = born_dead.table(trials=100, scheme="rai")[0, 9]
     assert f"depth 10 with probability {p10:.3f}" in said
     at.slider(key="depth.d_trials").set_value(200).run()
-    assert figure(at, "depth_dead")["layout"]["title"]["text"] == "P(born dead), 200 nets per point"
+    assert figure(at, "depth_dead")["layout"]["title"]["text"] == "Share of nets born dead, 200 per point"
     assert at.query_params["dinit"] == "rai" and at.query_params["dtrials"] == "200"
 
 

@@ -233,11 +233,19 @@ def _applies(term: Term, key: str) -> bool:
     return not term.keys or re.search(term.keys, key) is not None
 
 
+def _without_shared_titles(en: str, other: str) -> str:
+    """The English value minus the “quoted” titles the translation cites verbatim: a paper
+    title such as “Benefits of depth in neural networks” stays in English in every language,
+    so its words ("networks") are not terms the translation has to render."""
+    return re.sub(r"“[^”]*”", lambda m: "" if m.group(0) in other else m.group(0), en)
+
+
 @pytest.mark.parametrize("lang", ["ko", "ja"])
 def test_each_term_has_its_one_rendering(lang):
     other = catalogue(lang)
     missing = [(key, getattr(term, lang)) for term in TERMS for key, value in EN.items()
-               if _applies(term, key) and re.search(term.en, value)
+               if _applies(term, key)
+               and re.search(term.en, _without_shared_titles(value, other[key]))
                and getattr(term, lang) not in other[key]]
     assert missing == []
 
@@ -296,9 +304,14 @@ JA_NOTATION = {
 }
 
 
+ENGLISH_QUOTE = re.compile(rf"“[^”{JA_CHARS}]*”")      # a quotation with no Japanese in it
+
+
 @pytest.mark.parametrize("rule", list(JA_NOTATION))
 def test_japanese_notation_is_one_style(rule):
     ja = catalogue("ja") | glossary_texts("ja")
+    # A cited English title (“Dying ReLU and initialization: theory …”) keeps its own colon.
+    ja = {k: ENGLISH_QUOTE.sub("", v) for k, v in ja.items()}
     assert {k: v for k, v in ja.items() if JA_NOTATION[rule].search(v)} == {}
 
 
