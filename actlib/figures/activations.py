@@ -7,7 +7,7 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
+from actlib.figures.common import (NEUTRAL, DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
                                    plain_figure, typed)
 
 
@@ -23,7 +23,7 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
                    fillcolor=FLAT_FILL, line=dict(width=0), layer="below")
               for a, b in flat if min(b, hi) > max(a, lo)]
     shapes += [dict(type="line", xref="x", yref="paper", x0=k, x1=k, y0=0, y1=1,
-                    line=dict(color="grey", width=1, dash="dot"))
+                    line=dict(color=NEUTRAL, width=1, dash="dot"))
                for k in kinks if lo <= k <= hi]
     xs = typed(x)                  # one encoding of the grid, shared by both curves
     data = [
@@ -170,7 +170,7 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
     for name, values in (reference or {}).items():
         traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
                            y=typed(values, "f8"), name=name,
-                           line=dict(color="grey", width=2, dash="dot")))
+                           line=dict(color=NEUTRAL, width=2, dash="dot")))
     axis_title = dict(title=dict(text=labels["depth"], font=READABLE), zeroline=False,
                       tickfont=TICKS["tickfont"])
     # Legend under the panels, ~6 names a row: at the right it would squeeze the two panels

@@ -14,12 +14,12 @@ from typing import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import PALETTE, base_layout, colour, plain_figure, typed
+from actlib.figures.common import DATA_GREY, NEUTRAL, PALETTE, TRANSPARENT, base_layout, colour, plain_figure, typed
 
 ARCH_COLOUR = {"parallel": PALETTE[0], "serial": PALETTE[1]}
 OUTCOME_COLOUR = {"good": PALETTE[2], "partial": PALETTE[4], "constant": PALETTE[1],
-                  "diverged": PALETTE[7]}
-DATA_COLOUR = "rgba(120, 120, 120, 0.35)"
+                  "diverged": NEUTRAL}
+DATA_COLOUR = DATA_GREY
 SEED_LINE_STEP = 5            # every 5th point of a seed's fit: the lines are piecewise linear
 
 
@@ -30,7 +30,7 @@ def _finish(traces: list[dict], title: str, height: int = 460, **layout) -> go.F
     return plain_figure(traces, base_layout(title=dict(text=title), height=height + 60, **layout))
 
 
-def _level(x, y: float, name: str, dash: str = "dash", colour_: str = "black", **where) -> dict:
+def _level(x, y: float, name: str, dash: str = "dash", colour_: str = NEUTRAL, **where) -> dict:
     """A horizontal reference line as a trace (shapes on log axes take log10 coordinates,
     a trace takes data values, so this stays right on every axis type). where: xaxis/yaxis."""
     x = [float(v) for v in x]
@@ -85,7 +85,7 @@ def fits_figure(X, y, clean, archs: Sequence[tuple[str, object]], text: Mapping[
                            marker=dict(size=3, color=DATA_COLOUR), showlegend=first,
                            legendgroup="data", hoverinfo="skip", **where))
         traces.append(dict(type="scatter", x=xs, y=cleans, mode="lines", name=text["target"],
-                           line=dict(color="black", dash="dash", width=2),
+                           line=dict(color=NEUTRAL, dash="dash", width=2),
                            showlegend=first, legendgroup="target", **where))
         for k, pred in enumerate(arch.predictions):
             traces.append(dict(type="scatter", x=x_seed, y=typed(pred[::SEED_LINE_STEP]),
@@ -117,7 +117,7 @@ def hinges_figure(X, hinge: dict | None, serial_out, serial_kinks, text: Mapping
         traces.append(dict(type="scatter", x=xs, y=typed(total), mode="lines", name=text["sum"],
                            line=dict(color=ARCH_COLOUR["parallel"], width=4), **_axes(0)))
         shapes = [dict(type="line", xref="x", yref="y domain", x0=float(x), x1=float(x),
-                       y0=0, y1=1, line=dict(color="grey", dash="dot", width=1))
+                       y0=0, y1=1, line=dict(color=NEUTRAL, dash="dot", width=1))
                   for x in hinge["kinks"][np.abs(hinge["kinks"]) <= X.max()]]
     x_fine = np.linspace(X.min(), X.max(), len(serial_out))
     traces.append(dict(type="scatter", x=typed(x_fine[::10]), y=typed(serial_out[::10]),
@@ -127,7 +127,7 @@ def hinges_figure(X, hinge: dict | None, serial_out, serial_kinks, text: Mapping
         ky = np.interp(serial_kinks, x_fine, serial_out)
         traces.append(dict(type="scatter", x=typed(serial_kinks), y=typed(ky), mode="markers",
                            name=text["kinks"],
-                           marker=dict(size=12, symbol="diamond", color="black"), **_axes(1)))
+                           marker=dict(size=12, symbol="diamond", color=NEUTRAL), **_axes(1)))
     x_title = dict(title=dict(text="x"))
     layout = _panels((text["parallel"], text["serial"]), 0.08, x=[x_title, x_title])
     if shapes:
@@ -168,7 +168,7 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
     for i, ((title, arch), kinds) in enumerate(zip(archs, outcomes)):
         mse = np.where(np.isfinite(arch.mse), arch.mse, np.nan)
         traces.append(dict(type="box", x=[title] * len(mse), y=typed(mse), name=title,
-                           boxpoints=False, fillcolor="rgba(0,0,0,0)", showlegend=False,
+                           boxpoints=False, fillcolor=TRANSPARENT, showlegend=False,
                            line=dict(color=ARCH_COLOUR.get(arch.name, PALETTE[3]))))
         jitter = (np.random.default_rng(i).random(len(mse)) - 0.5) * 0.5
         for kind, c in OUTCOME_COLOUR.items():
@@ -180,11 +180,11 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
                 name=text[kind], legendgroup=kind, showlegend=kind not in shown, xaxis="x2",
                 customdata=typed(np.asarray(seeds)[sel], "i4"),
                 hovertemplate=text["seed"] + " %{customdata}: MSE %{y:.1f}<extra></extra>",
-                marker=dict(size=13, color=c, line=dict(color="white", width=1))))
+                marker=dict(size=13, color=c, line=dict(color=NEUTRAL, width=1))))
             shown.add(kind)
     n = len(archs)
-    for y, name, dash, c in ((floor, text["floor"], "dash", "black"),
-                             (var_y, text["var"], "dot", "grey")):
+    for y, name, dash, c in ((floor, text["floor"], "dash", NEUTRAL),
+                             (var_y, text["var"], "dot", NEUTRAL)):
         traces.append(_level([-0.5, n - 0.5], y, name, dash, c, xaxis="x2"))
     return _finish(traces, text["title"], height=480, hovermode="closest",
                    yaxis=dict(title=dict(text=text["mse"]), type="log", exponentformat="power"),
@@ -216,7 +216,7 @@ def yarotsky_figure(rows: Sequence[dict], trained: Mapping[str, tuple[int, float
     n = [int(r["n_params"]) for r in rows]
     traces = [
         dict(type="scatter", x=n, y=[float(r["theory"]) for r in rows], mode="lines",
-             name=text["theory"], line=dict(color="black", dash="dash")),
+             name=text["theory"], line=dict(color=NEUTRAL, dash="dash")),
         dict(type="scatter", x=n, y=[float(r["max_error"]) for r in rows], mode="markers+text",
              name=text["built"], text=[f"m={r['m']}" for r in rows], textposition="top right",
              marker=dict(size=14, color=PALETTE[2])),
