@@ -7,8 +7,8 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import (NEUTRAL, DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
-                                   plain_figure, typed)
+from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, NEUTRAL, base_layout,
+                                   plain_figure, series_line, side_by_side, typed)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
@@ -42,12 +42,9 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     return plain_figure(data, layout)
 
 
-DASHES = ("solid", "dash", "dot", "dashdot")
-
-
 def line_style(i: int, width: float = 2.5) -> dict:
-    """Colour i, and a new dash pattern each time the palette wraps: 32 distinct lines."""
-    return dict(color=colour(i), width=width, dash=DASHES[(i // len(PALETTE)) % len(DASHES)])
+    """Series i's colour and line style (both change with i: 42 distinct lines)."""
+    return series_line(i, width)
 
 
 def _x_spec(x) -> dict:
@@ -149,7 +146,6 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
     (e.g. sigmoid's ceiling 0.25ⁿ).
     """
     d = np.asarray(depths, dtype=np.float64)
-    left, right = [0.0, 0.46], [0.56, 1.0]
     on_left, on_right = dict(xaxis="x", yaxis="y"), dict(xaxis="x2", yaxis="y2")
     traces = []
     for i, (name, s) in enumerate(flows.items()):
@@ -182,9 +178,9 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
         margin=dict(l=70, r=20, t=top, b=bottom),
         legend=dict(orientation="h", x=0, xanchor="left", y=-70 / plot_px, yanchor="top",
                     font=READABLE),
-        xaxis=dict(domain=left, anchor="y", **axis_title),
-        yaxis=dict(anchor="x", type="log", exponentformat="power", tickfont=TICKS["tickfont"]),
-        xaxis2=dict(domain=right, anchor="y2", **axis_title),
-        yaxis2=dict(anchor="x2", range=[0, 1.02], tickformat=".0%", tickfont=TICKS["tickfont"]),
-        annotations=_panel_titles([labels["magnitude"], labels["zeros"]], [left, right], [1, 1]))
+        **side_by_side([labels["magnitude"], labels["zeros"]], gap=0.1,
+                       xaxes=[axis_title, axis_title],
+                       yaxes=[dict(type="log", exponentformat="power", tickfont=TICKS["tickfont"]),
+                              dict(range=[0, 1.02], tickformat=".0%",
+                                   tickfont=TICKS["tickfont"])]))
     return plain_figure(traces, layout)

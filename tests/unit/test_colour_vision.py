@@ -152,3 +152,23 @@ def test_figure_modules_use_no_colour_literals_outside_the_palette_module(name):
 def test_no_figure_has_a_fixed_white_background():
     assert common.TEMPLATE["layout"]["paper_bgcolor"] == common.TRANSPARENT
     assert common.TEMPLATE["layout"]["plot_bgcolor"] == common.TRANSPARENT
+
+
+def test_side_by_side_panels_have_their_own_axes_and_do_not_overlap():
+    import plotly.graph_objects as go
+    layout = common.side_by_side(["left", "right"], gap=0.1,
+                                 yaxes=[dict(type="log"), dict(range=[0, 1])])
+    assert layout["xaxis"]["domain"] == pytest.approx([0.0, 0.45])
+    assert layout["xaxis2"]["domain"] == pytest.approx([0.55, 1.0])
+    # each y axis sits on its own x axis: the right plot's ticks start at 0.55, not at 0
+    assert layout["yaxis2"]["anchor"] == "x2" and layout["xaxis2"]["anchor"] == "y2"
+    assert layout["yaxis"]["type"] == "log" and layout["yaxis2"]["range"] == [0, 1]
+    assert [a["text"] for a in layout["annotations"]] == ["left", "right"]
+    assert [a["x"] for a in layout["annotations"]] == pytest.approx([0.225, 0.775])
+    x2, y2 = common.axis_names(1)
+    go.Figure({"data": [dict(type="scatter", x=[0, 1], y=[1, 2]),
+                        dict(type="scatter", x=[0, 1], y=[0, 1], xaxis=x2, yaxis=y2)],
+               "layout": common.base_layout(**layout)})          # plotly's validator accepts it
+    three = common.side_by_side(["a", "b", "c"], gap=0.05)
+    domains = [three[k]["domain"] for k in ("xaxis", "xaxis2", "xaxis3")]
+    assert all(a[1] < b[0] for a, b in zip(domains, domains[1:])) and domains[-1][1] == 1.0
