@@ -14,9 +14,11 @@ from typing import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import DATA_GREY, NEUTRAL, PALETTE, TRANSPARENT, base_layout, colour, plain_figure, typed
+from actlib.figures.common import (DATA_GREY, NEUTRAL, PALETTE, TRANSPARENT, base_layout, colour,
+                                   plain_figure, typed)
 
 ARCH_COLOUR = {"parallel": PALETTE[0], "serial": PALETTE[1]}
+ARCH_DASH = {"parallel": "solid", "serial": "dash"}     # a second cue besides colour
 OUTCOME_COLOUR = {"good": PALETTE[2], "partial": PALETTE[4], "constant": PALETTE[1],
                   "diverged": NEUTRAL}
 DATA_COLOUR = DATA_GREY
@@ -94,7 +96,8 @@ def fits_figure(X, y, clean, archs: Sequence[tuple[str, object]], text: Mapping[
                                line=dict(color=c, width=1), opacity=0.25, **where))
         traces.append(dict(type="scatter", x=xs, y=typed(arch.predictions[arch.median_seed]),
                            mode="lines", name=f"{text['median']} · {title}",
-                           line=dict(color=c, width=4), **where))
+                           line=dict(color=c, width=4, dash=ARCH_DASH.get(arch.name, "dot")),
+                           **where))
     x_title = dict(title=dict(text="x"))
     layout = _panels([title for title, _ in archs], 0.04, x=[x_title] * len(archs),
                      y=[dict(title=dict(text="y"))], shared_y=True)
@@ -115,14 +118,16 @@ def hinges_figure(X, hinge: dict | None, serial_out, serial_kinks, text: Mapping
                                line=dict(color=colour(j + 2), width=2), **_axes(0)))
         total = hinge["contributions"].sum(0) + hinge["bias"]
         traces.append(dict(type="scatter", x=xs, y=typed(total), mode="lines", name=text["sum"],
-                           line=dict(color=ARCH_COLOUR["parallel"], width=4), **_axes(0)))
+                           line=dict(color=ARCH_COLOUR["parallel"], width=4, dash=ARCH_DASH["parallel"]),
+                           **_axes(0)))
         shapes = [dict(type="line", xref="x", yref="y domain", x0=float(x), x1=float(x),
                        y0=0, y1=1, line=dict(color=NEUTRAL, dash="dot", width=1))
                   for x in hinge["kinks"][np.abs(hinge["kinks"]) <= X.max()]]
     x_fine = np.linspace(X.min(), X.max(), len(serial_out))
     traces.append(dict(type="scatter", x=typed(x_fine[::10]), y=typed(serial_out[::10]),
                        mode="lines", name=text["serial_out"],
-                       line=dict(color=ARCH_COLOUR["serial"], width=4), **_axes(1)))
+                       line=dict(color=ARCH_COLOUR["serial"], width=4, dash=ARCH_DASH["serial"]),
+                       **_axes(1)))
     if len(serial_kinks):
         ky = np.interp(serial_kinks, x_fine, serial_out)
         traces.append(dict(type="scatter", x=typed(serial_kinks), y=typed(ky), mode="markers",

@@ -102,7 +102,8 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
             marker["color"] = colours
         else:
             marker.update(color=colours, cmin=-1, cmax=1,
-                          colorscale=[[0, rgb_string(NEG)], [0.5, rgb_string(MID)], [1, rgb_string(POS)]])
+                          colorscale=[[0, rgb_string(NEG)], [0.5, rgb_string(MID)],
+                                      [1, rgb_string(POS)]])
         if hollow:
             marker["symbol"] = "circle-open" if kind == "multiclass" else "diamond"
         traces.append(dict(type="scatter", x=typed(x[:, 0]), y=typed(x[:, 1]),

@@ -127,7 +127,8 @@ def test_theme_text_meets_wcag_aa(base):
         assert contrast("#FFFFFF", primary) >= 4.5
 
 
-COLOUR_LITERAL = re.compile(r"""#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|\brgba?\(|["'](?:black|white|grey|gray|red|blue|green|orange)["']""")
+COLOUR_LITERAL = re.compile(r"""#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|\brgba?\("""
+                            r"""|["'](?:black|white|grey|gray|red|blue|green|orange)["']""")
 
 
 # Modules whose owners' branches (gates, numbers) were unmerged when the palette landed; strict
