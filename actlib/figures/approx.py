@@ -3,8 +3,8 @@ units, Yarotsky's net and the learning-rate sweep. Pure: arrays and label dicts 
 out. Every label comes from the caller (already translated).
 
 Every figure is a plain spec (trace and layout dicts, see plain_figure): plotly's validating
-object model cost ~0.3 s of GIL-holding CPU per render of this page (make_subplots ~20 ms,
-~1.5 ms per validated trace). Panels are laid out by hand as make_subplots would lay them out;
+object model (and make_subplots) held the GIL for most of this page's render (README,
+"Benchmarks"). Panels are laid out by hand as make_subplots would lay them out;
 tests/app/test_relu_page.py requires every chart to equal what the validating constructor
 makes of it."""
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _axes(i: int) -> dict:
 def _panels(titles: Sequence[str], spacing: float, x: Sequence[dict] = (),
             y: Sequence[dict] = (), shared_y: bool = False) -> dict:
     """One row of panels laid out by hand, as make_subplots(rows=1, cols=len(titles)) would:
-    a domain per x axis, a title annotation per panel (make_subplots costs ~20 ms per call).
+    a domain per x axis, a title annotation per panel (make_subplots is slow: its cost is in the README).
     x[i] / y[i]: extra properties of panel i's axes; the first panel's axes keep base_layout's
     zero lines and spikes. shared_y: every y axis matches the first, tick labels on it only."""
     n = max(len(titles), 1)
