@@ -4,12 +4,12 @@ A class of thirty moves the same sliders, and sliders snap to a step grid, so st
 landing on the same values: α = 0.5 on ELU is one chart for all of them. Each chart is a pure
 function of the activation, its parameters and the (translated) labels, so it is built once
 and the next student gets it without recomputing the curve, the histogram or the JPEG of the
-photo (a miss costs ~2–8 ms per chart; see README, "A whole class at once").
+photo (what a miss costs is in README, "A whole class at once").
 
 The caches are SharedCharts (below), not `st.cache_data`: st.cache_data hashes every
 argument on every call (the parameter dict, the labels, the photo's name) and pickles the
-answer back out. Measured under load, that was ~0.8 ms per chart per slider move, an eighth
-of the Explorer's server time, for work a tuple key does in microseconds. Every cache has a
+answer back out: under load a sizeable share of the Explorer's server time (README), for
+work a tuple key does almost for free. Every cache has a
 `maxsize`, so a day of classes cannot grow the server's memory without bound (a photo figure
 is ~40–60 KB, a function chart ~35 KB). What is cached is the figure's plain dict, shared by
 every session that asks: it is never modified (ShippedFigure only reads it).
@@ -34,7 +34,7 @@ from actlib.imaging import activate_image, course_normalise, course_samples
 class ShippedFigure(go.Figure):
     """A finished chart spec on its way to st.plotly_chart, which takes a go.Figure and asks it
     for to_dict(). Building plotly's object model for that, even unvalidated, and copying it
-    back out cost ~3–4 ms per chart per rerun here: a fifth of the Explorer's server time.
+    back out was a large share of the Explorer's server time per rerun (README, "Benchmarks").
     So this figure never builds it: it only answers to_dict() with the spec. Not for editing
     (no data, no layout): the builders in actlib.figures return real figures for that.
     """
@@ -110,7 +110,7 @@ def histogram_chart(key: str, params: dict, seed: int, titles: tuple[str, str],
 
 
 def _centred(photo: Photo) -> np.ndarray:
-    """The photo minus its median (a median of 135 000 pixels is ~1.5 ms), read-only."""
+    """The photo minus its median (a median of 135 000 pixels is worth computing once), read-only."""
     def build() -> np.ndarray:
         centred = course_normalise(photo.pixels)
         centred.flags.writeable = False

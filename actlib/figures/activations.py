@@ -7,8 +7,8 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, PALETTE, base_layout, colour,
-                                   plain_figure, typed, wrap_title)
+from actlib.figures.common import (DF_COLOUR, F_COLOUR, FLAT_FILL, NEUTRAL, base_layout,
+                                   plain_figure, series_line, typed, wrap_title)
 
 
 def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) -> go.Figure:
@@ -23,7 +23,7 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
                    fillcolor=FLAT_FILL, line=dict(width=0), layer="below")
               for a, b in flat if min(b, hi) > max(a, lo)]
     shapes += [dict(type="line", xref="x", yref="paper", x0=k, x1=k, y0=0, y1=1,
-                    line=dict(color="grey", width=1, dash="dot"))
+                    line=dict(color=NEUTRAL, width=1, dash="dot"))
                for k in kinks if lo <= k <= hi]
     xs = typed(x)                  # one encoding of the grid, shared by both curves
     data = [
@@ -42,12 +42,9 @@ def function_figure(x, f, df, *, labels: dict, flat=(), kinks=(), height=460) ->
     return plain_figure(data, layout)
 
 
-DASHES = ("solid", "dash", "dot", "dashdot")
-
-
 def line_style(i: int, width: float = 2.5) -> dict:
-    """Colour i, and a new dash pattern each time the palette wraps: 32 distinct lines."""
-    return dict(color=colour(i), width=width, dash=DASHES[(i // len(PALETTE)) % len(DASHES)])
+    """Series i's colour and line style (both change with i: 42 distinct lines)."""
+    return series_line(i, width)
 
 
 def _x_spec(x) -> dict:
@@ -185,7 +182,7 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
     for name, values in (reference or {}).items():
         traces.append(dict(type="scatter", **on_left, mode="lines", x=typed(d),
                            y=typed(values, "f8"), name=name,
-                           line=dict(color="grey", width=2, dash="dot")))
+                           line=dict(color=NEUTRAL, width=2, dash="dot")))
     log_axis = dict(type="log", exponentformat="power", tickfont=TICKS["tickfont"])
     floor_line = []
     if any(np.any(v == 0) for v in quantiles):
@@ -198,7 +195,7 @@ def gradient_flow_figure(depths, flows: dict[str, dict], *, labels: dict,
                         ticktext=["0", *(str(10 ** e) if e in (0, 1) else
                                          f"10<sup>{e}</sup>".replace("-", "−") for e in decades)])
         floor_line.append(dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=floor,
-                               y1=floor, line=dict(color="grey", width=1, dash="dash"),
+                               y1=floor, line=dict(color=NEUTRAL, width=1, dash="dash"),
                                layer="below"))
     axis_title = dict(title=dict(text=labels["depth"], font=READABLE), zeroline=False,
                       tickfont=TICKS["tickfont"])

@@ -3,8 +3,8 @@ units, Yarotsky's net and the learning-rate sweep. Pure: arrays and label dicts 
 out. Every label comes from the caller (already translated).
 
 Every figure is a plain spec (trace and layout dicts, see plain_figure): plotly's validating
-object model cost ~0.3 s of GIL-holding CPU per render of this page (make_subplots ~20 ms,
-~1.5 ms per validated trace). Panels are laid out by hand as make_subplots would lay them out;
+object model (and make_subplots) held the GIL for most of this page's render (README,
+"Benchmarks"). Panels are laid out by hand as make_subplots would lay them out;
 tests/app/test_relu_page.py requires every chart to equal what the validating constructor
 makes of it."""
 from __future__ import annotations
@@ -14,12 +14,14 @@ from typing import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import PALETTE, base_layout, colour, plain_figure, typed
+from actlib.figures.common import (DATA_GREY, NEUTRAL, PALETTE, TRANSPARENT, base_layout, colour,
+                                   plain_figure, typed)
 
 ARCH_COLOUR = {"parallel": PALETTE[0], "serial": PALETTE[1]}
+ARCH_DASH = {"parallel": "solid", "serial": "dash"}     # a second cue besides colour
 OUTCOME_COLOUR = {"good": PALETTE[2], "partial": PALETTE[4], "constant": PALETTE[1],
-                  "diverged": PALETTE[7]}
-DATA_COLOUR = "rgba(120, 120, 120, 0.35)"
+                  "diverged": NEUTRAL}
+DATA_COLOUR = DATA_GREY
 SEED_LINE_STEP = 5            # every 5th point of a seed's fit: the lines are piecewise linear
 
 
@@ -30,7 +32,7 @@ def _finish(traces: list[dict], title: str, height: int = 460, **layout) -> go.F
     return plain_figure(traces, base_layout(title=dict(text=title), height=height + 60, **layout))
 
 
-def _level(x, y: float, name: str, dash: str = "dash", colour_: str = "black", **where) -> dict:
+def _level(x, y: float, name: str, dash: str = "dash", colour_: str = NEUTRAL, **where) -> dict:
     """A horizontal reference line as a trace (shapes on log axes take log10 coordinates,
     a trace takes data values, so this stays right on every axis type). where: xaxis/yaxis."""
     x = [float(v) for v in x]
@@ -47,7 +49,7 @@ def _axes(i: int) -> dict:
 def _panels(titles: Sequence[str], spacing: float, x: Sequence[dict] = (),
             y: Sequence[dict] = (), shared_y: bool = False) -> dict:
     """One row of panels laid out by hand, as make_subplots(rows=1, cols=len(titles)) would:
-    a domain per x axis, a title annotation per panel (make_subplots costs ~20 ms per call).
+    a domain per x axis, a title annotation per panel (make_subplots is slow: its cost is in the README).
     x[i] / y[i]: extra properties of panel i's axes; the first panel's axes keep base_layout's
     zero lines and spikes. shared_y: every y axis matches the first, tick labels on it only."""
     n = max(len(titles), 1)
@@ -85,7 +87,7 @@ def fits_figure(X, y, clean, archs: Sequence[tuple[str, object]], text: Mapping[
                            marker=dict(size=3, color=DATA_COLOUR), showlegend=first,
                            legendgroup="data", hoverinfo="skip", **where))
         traces.append(dict(type="scatter", x=xs, y=cleans, mode="lines", name=text["target"],
-                           line=dict(color="black", dash="dash", width=2),
+                           line=dict(color=NEUTRAL, dash="dash", width=2),
                            showlegend=first, legendgroup="target", **where))
         for k, pred in enumerate(arch.predictions):
             traces.append(dict(type="scatter", x=x_seed, y=typed(pred[::SEED_LINE_STEP]),
@@ -94,7 +96,8 @@ def fits_figure(X, y, clean, archs: Sequence[tuple[str, object]], text: Mapping[
                                line=dict(color=c, width=1), opacity=0.25, **where))
         traces.append(dict(type="scatter", x=xs, y=typed(arch.predictions[arch.median_seed]),
                            mode="lines", name=f"{text['median']} · {title}",
-                           line=dict(color=c, width=4), **where))
+                           line=dict(color=c, width=4, dash=ARCH_DASH.get(arch.name, "dot")),
+                           **where))
     x_title = dict(title=dict(text="x"))
     layout = _panels([title for title, _ in archs], 0.04, x=[x_title] * len(archs),
                      y=[dict(title=dict(text="y"))], shared_y=True)
@@ -115,19 +118,21 @@ def hinges_figure(X, hinge: dict | None, serial_out, serial_kinks, text: Mapping
                                line=dict(color=colour(j + 2), width=2), **_axes(0)))
         total = hinge["contributions"].sum(0) + hinge["bias"]
         traces.append(dict(type="scatter", x=xs, y=typed(total), mode="lines", name=text["sum"],
-                           line=dict(color=ARCH_COLOUR["parallel"], width=4), **_axes(0)))
+                           line=dict(color=ARCH_COLOUR["parallel"], width=4, dash=ARCH_DASH["parallel"]),
+                           **_axes(0)))
         shapes = [dict(type="line", xref="x", yref="y domain", x0=float(x), x1=float(x),
-                       y0=0, y1=1, line=dict(color="grey", dash="dot", width=1))
+                       y0=0, y1=1, line=dict(color=NEUTRAL, dash="dot", width=1))
                   for x in hinge["kinks"][np.abs(hinge["kinks"]) <= X.max()]]
     x_fine = np.linspace(X.min(), X.max(), len(serial_out))
     traces.append(dict(type="scatter", x=typed(x_fine[::10]), y=typed(serial_out[::10]),
                        mode="lines", name=text["serial_out"],
-                       line=dict(color=ARCH_COLOUR["serial"], width=4), **_axes(1)))
+                       line=dict(color=ARCH_COLOUR["serial"], width=4, dash=ARCH_DASH["serial"]),
+                       **_axes(1)))
     if len(serial_kinks):
         ky = np.interp(serial_kinks, x_fine, serial_out)
         traces.append(dict(type="scatter", x=typed(serial_kinks), y=typed(ky), mode="markers",
                            name=text["kinks"],
-                           marker=dict(size=12, symbol="diamond", color="black"), **_axes(1)))
+                           marker=dict(size=12, symbol="diamond", color=NEUTRAL), **_axes(1)))
     x_title = dict(title=dict(text="x"))
     layout = _panels((text["parallel"], text["serial"]), 0.08, x=[x_title, x_title])
     if shapes:
@@ -168,7 +173,7 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
     for i, ((title, arch), kinds) in enumerate(zip(archs, outcomes)):
         mse = np.where(np.isfinite(arch.mse), arch.mse, np.nan)
         traces.append(dict(type="box", x=[title] * len(mse), y=typed(mse), name=title,
-                           boxpoints=False, fillcolor="rgba(0,0,0,0)", showlegend=False,
+                           boxpoints=False, fillcolor=TRANSPARENT, showlegend=False,
                            line=dict(color=ARCH_COLOUR.get(arch.name, PALETTE[3]))))
         jitter = (np.random.default_rng(i).random(len(mse)) - 0.5) * 0.5
         for kind, c in OUTCOME_COLOUR.items():
@@ -180,11 +185,11 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
                 name=text[kind], legendgroup=kind, showlegend=kind not in shown, xaxis="x2",
                 customdata=typed(np.asarray(seeds)[sel], "i4"),
                 hovertemplate=text["seed"] + " %{customdata}: MSE %{y:.1f}<extra></extra>",
-                marker=dict(size=13, color=c, line=dict(color="white", width=1))))
+                marker=dict(size=13, color=c, line=dict(color=NEUTRAL, width=1))))
             shown.add(kind)
     n = len(archs)
-    for y, name, dash, c in ((floor, text["floor"], "dash", "black"),
-                             (var_y, text["var"], "dot", "grey")):
+    for y, name, dash, c in ((floor, text["floor"], "dash", NEUTRAL),
+                             (var_y, text["var"], "dot", NEUTRAL)):
         traces.append(_level([-0.5, n - 0.5], y, name, dash, c, xaxis="x2"))
     return _finish(traces, text["title"], height=480, hovermode="closest",
                    yaxis=dict(title=dict(text=text["mse"]), type="log", exponentformat="power"),
@@ -216,7 +221,7 @@ def yarotsky_figure(rows: Sequence[dict], trained: Mapping[str, tuple[int, float
     n = [int(r["n_params"]) for r in rows]
     traces = [
         dict(type="scatter", x=n, y=[float(r["theory"]) for r in rows], mode="lines",
-             name=text["theory"], line=dict(color="black", dash="dash")),
+             name=text["theory"], line=dict(color=NEUTRAL, dash="dash")),
         dict(type="scatter", x=n, y=[float(r["max_error"]) for r in rows], mode="markers+text",
              name=text["built"], text=[f"m={r['m']}" for r in rows], textposition="top right",
              marker=dict(size=14, color=PALETTE[2])),

@@ -6,11 +6,43 @@ import base64
 import numpy as np
 import plotly.graph_objects as go
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
-           "#000000"]
+# The one series palette, most-used first. Chosen so that every pair stays ΔE76 ≥ 20 (CIELAB)
+# under normal vision, deuteranopia and protanopia (Machado 2009, severity 1.0), which
+# Okabe–Ito's full list does not (vermillion/orange, green/pink, orange/yellow fall to 17–18
+# under deuteranopia); no colour is too light for white nor too dark for Streamlit's dark
+# background. tests/unit/test_colour_vision.py measures all of this.
+PALETTE = ["#0072B2", "#D55E00", "#33BBEE", "#CC79A7", "#EE6677", "#648FFF", "#882255"]
 F_COLOUR, DF_COLOUR = PALETTE[0], PALETTE[1]
+# Line styles are the second cue wherever curves are compared (f vs f′, overlays, …).
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+# Reference lines, markers and outlines: mid grey reads on white and on #0e1117 alike.
+NEUTRAL = "#888888"
 FLAT_FILL = "rgba(128, 128, 128, 0.15)"
+GRID = "rgba(128, 128, 128, 0.25)"
+ZERO_LINE = "rgba(128, 128, 128, 0.6)"
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+# Two-class colours (y = 1 / y = 0, +1 / −1) and their light tints, from the palette.
+ONE, ZERO = PALETTE[0], PALETTE[1]
+ONE_LIGHT, ZERO_LIGHT = "#B3D4E8", "#F2CFB3"
+MID_GREY = "#F7F7F7"
+# Image colour scales: grey as the course's plt.imshow(cmap="gray").
+BLACK, WHITE = "#000000", "#FFFFFF"
+GREY_SCALE = [[0.0, BLACK], [1.0, WHITE]]
+DATA_GREY = "rgba(120, 120, 120, 0.45)"        # noisy data points behind fitted curves
+# Playground heatmaps (TF Playground's diverging scale): −1 orange, 0 near-white, +1 blue,
+# as RGB arrays for the PNG pictures; classes in palette colours.
+NEG, MID, POS = np.array([245, 147, 34.]), np.array([250, 250, 250.]), np.array([8, 119, 189.])
+CLASS_RGB = np.array([[230, 159, 0], [0, 114, 178], [0, 158, 115]], float)
+# Streamlit's Markdown colours, so a page's ":blue[━━] training loss" legend matches a picture.
+LINE_RGB = [(28, 131, 225), (255, 164, 33), (33, 195, 84), (128, 61, 245), (255, 75, 75),
+            (128, 132, 149), (0, 192, 242)]
+LEGEND = ["blue", "orange", "green", "violet", "red", "gray", "primary"]
+
+
+def rgb_string(rgb) -> str:
+    """An (r, g, b) triple of 0–255 numbers as a plotly colour string."""
+    r, g, b = rgb
+    return f"rgb({r:.0f},{g:.0f},{b:.0f})"
 FONT_SIZE = 15                       # legible from the back of a classroom
 
 
@@ -18,18 +50,29 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def dash(i: int) -> str:
+    """The line style of series i: with colour(i) a second cue that survives grey-scale."""
+    return DASHES[i % len(DASHES)]
+
+
+def series_line(i: int, width: float = 2.5) -> dict:
+    """Line spec of series i: palette colour and line style both change with i."""
+    return dict(color=colour(i), dash=dash(i), width=width)
+
+
 def f32(a) -> np.ndarray:
     """float32 halves what a chart sends; the screen cannot show the difference."""
     return np.asarray(a, dtype=np.float32)
 
 
-# A few lines of template instead of plotly's default: that one is ~6.5 KB in every figure's
-# JSON and ~2 ms per chart per rerun to copy and encode, and Streamlit's chart theme replaces
-# most of it in the browser anyway.
+# A few lines of template instead of plotly's default (that one is several KB in every
+# figure's JSON, and Streamlit's chart theme replaces most of it in the browser anyway).
+# Transparent backgrounds and half-transparent greys so a chart follows the page, light or
+# dark; the text colour is left to Streamlit's theme.
 TEMPLATE = dict(layout=dict(
-    font=dict(family="sans-serif", size=13), paper_bgcolor="white", plot_bgcolor="white",
-    xaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True),
-    yaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True)))
+    font=dict(family="sans-serif", size=13), paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT,
+    xaxis=dict(gridcolor=GRID, zerolinecolor=ZERO_LINE, automargin=True),
+    yaxis=dict(gridcolor=GRID, zerolinecolor=ZERO_LINE, automargin=True)))
 
 
 def base_layout(**overrides) -> dict:
@@ -60,9 +103,8 @@ def typed(a, dtype: str = "f4") -> dict:
 def plain_figure(traces: list[dict], layout: dict) -> go.Figure:
     """A figure from plain trace and layout dicts, without plotly's per-property validation.
 
-    Validation walks every property of every trace through plotly's object model: ~1.5 ms
-    per trace here, 0.3 s for the 200 traces of 27 activations, and ~15 ms of the ~20 ms
-    the Explorer's four charts took per slider move. The builders only emit well-formed
+    Validation walks every property of every trace through plotly's object model, which
+    dominated the pages' server time (README, "Benchmarks"). The builders only emit well-formed
     specs, and the page tests (tests/app/test_compare_page.py, test_explorer_page.py) require
     every chart those pages send to equal what the validating constructor makes of it.
     """
@@ -83,3 +125,34 @@ def wrap_title(text: str, columns: int) -> str:
         else:
             line = f"{line} {word}" if line else word
     return "<br>".join([*lines, line])
+
+
+def axis_names(i: int) -> tuple[str, str]:
+    """Trace-side axis names of panel i (0-based): ("x", "y"), ("x2", "y2"), …"""
+    return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
+
+
+def side_by_side(titles: list[str], gap: float = 0.12, title_size: int = FONT_SIZE,
+                 xaxes: list[dict] | None = None, yaxes: list[dict] | None = None) -> dict:
+    """Layout entries for len(titles) panels in a row, each with its own x and y axis.
+
+    Panel i spans [i·(w + gap), i·(w + gap) + w] of the width, w = (1 − (n−1)·gap) / n; its
+    y axis is anchored to its own x axis, so its ticks sit at its own left edge, inside the
+    gap and never on the panel to its left. Each panel's title is an annotation above it
+    (plotly's subplot titles, without make_subplots). Put a trace on panel i with
+    `xaxis, yaxis = axis_names(i)`; merge the result into base_layout(...).
+    """
+    n = len(titles)
+    width = (1.0 - (n - 1) * gap) / n
+    layout: dict = {"annotations": []}
+    for i, title in enumerate(titles):
+        lo = i * (width + gap)
+        hi = min(1.0, lo + width)
+        x, y = axis_names(i)
+        layout["xaxis" + x[1:]] = dict((xaxes or [{}] * n)[i], domain=[lo, hi], anchor=y)
+        layout["yaxis" + y[1:]] = dict((yaxes or [{}] * n)[i], domain=[0.0, 1.0], anchor=x)
+        if title:
+            layout["annotations"].append(dict(
+                text=title, x=(lo + hi) / 2, y=1.0, xref="paper", yref="paper", showarrow=False,
+                xanchor="center", yanchor="bottom", font=dict(size=title_size)))
+    return layout

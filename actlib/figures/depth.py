@@ -9,9 +9,9 @@ from typing import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import base_layout, colour, f32, plain_figure
+from actlib.figures.common import DATA_GREY, NEUTRAL, base_layout, colour, f32, plain_figure
 
-GREY = "rgba(120, 120, 120, 0.6)"
+GREY = DATA_GREY
 
 
 def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> go.Figure:
@@ -28,7 +28,7 @@ def _line(x, y, name: str, i: int, dash: str = "solid", mode: str = "lines",
 
 def _level(x0: float, x1: float, y: float, name: str, dash: str = "dash") -> dict:
     return dict(type="scatter", x=[float(x0), float(x1)], y=[float(y)] * 2, mode="lines",
-                name=name, hoverinfo="skip", line=dict(color="black", dash=dash, width=1.5))
+                name=name, hoverinfo="skip", line=dict(color=NEUTRAL, dash=dash, width=1.5))
 
 
 def sawtooth_figure(t, y, x_fit, fit, text: Mapping[str, str]) -> go.Figure:
@@ -75,7 +75,7 @@ def regions_figure(names: Sequence[str], before: Sequence[np.ndarray],
                            line=dict(color=colour(j)), boxmean=True))
     traces.append(dict(type="scatter", x=list(names), y=[float(n) + 1 for n in neurons],
                        mode="markers", name=text["neurons"],
-                       marker=dict(color="black", symbol="line-ew-open", size=40,
+                       marker=dict(color=NEUTRAL, symbol="line-ew-open", size=40,
                                    line=dict(width=3))))
     return _figure(traces, text["title"], boxmode="group",
                    yaxis=dict(title=dict(text=text["regions"]), rangemode="tozero"))
@@ -99,7 +99,7 @@ def born_dead_figure(widths, table: np.ndarray, quoted: Mapping[int, Mapping[int
     for w, points in quoted.items():
         traces.append(dict(type="scatter", x=list(points), y=list(points.values()),
                            mode="markers", name=text["quoted"].format(width=w),
-                           marker=dict(color="black", symbol="x", size=11)))
+                           marker=dict(color=NEUTRAL, symbol="x", size=11)))
     return _figure(traces, text["title"], xaxis=dict(title=dict(text=text["depth"])),
                    yaxis=dict(title=dict(text=text["p"]), range=[-0.02, 1.02]))
 

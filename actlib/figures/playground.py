@@ -14,11 +14,10 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw
 
-from actlib.figures.common import PALETTE, TEMPLATE, plain_figure, typed
+from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, TEMPLATE, WHITE, plain_figure,
+                                   rgb_string, series_line, typed)
 from actlib.playground.datasets import DOMAIN
 
-NEG, MID, POS = np.array([245, 147, 34.]), np.array([250, 250, 250.]), np.array([8, 119, 189.])
-CLASS_RGB = np.array([[230, 159, 0], [0, 114, 178], [0, 158, 115]], float)   # Okabe–Ito
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
 
 
@@ -75,7 +74,7 @@ def unit_rgb(values: np.ndarray) -> np.ndarray:
 
 def point_colours(labels: np.ndarray, kind: str) -> list:
     if kind == "multiclass":
-        return [f"rgb({r:.0f},{g:.0f},{b:.0f})" for r, g, b in CLASS_RGB[labels.astype(int)]]
+        return [rgb_string(c) for c in CLASS_RGB[labels.astype(int)]]
     return typed(labels, "f4")
 
 
@@ -97,14 +96,14 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
             continue
         x, y = pts
         colours = point_colours(y, kind)
-        marker = dict(size=7, line=dict(width=1.5 if hollow else 1, color="black" if hollow
-                                       else "white"))
+        marker = dict(size=7, line=dict(width=1.5 if hollow else 1, color=BLACK if hollow
+                                       else WHITE))
         if kind == "multiclass":
             marker["color"] = colours
         else:
             marker.update(color=colours, cmin=-1, cmax=1,
-                          colorscale=[[0, "rgb(245,147,34)"], [0.5, "rgb(250,250,250)"],
-                                      [1, "rgb(8,119,189)"]])
+                          colorscale=[[0, rgb_string(NEG)], [0.5, rgb_string(MID)],
+                                      [1, rgb_string(POS)]])
         if hollow:
             marker["symbol"] = "circle-open" if kind == "multiclass" else "diamond"
         traces.append(dict(type="scatter", x=typed(x[:, 0]), y=typed(x[:, 1]),
@@ -182,7 +181,7 @@ def curves_figure(epochs, curves: dict, text: dict, log: bool = False, height: i
         if log:
             y = np.where(y > 0, y, np.nan)
         traces.append(dict(type="scatter", x=typed(x, "i4"), y=typed(y, "f8"), mode="lines",
-                           name=name, line=dict(color=PALETTE[i % len(PALETTE)], width=2)))
+                           name=name, line=series_line(i, width=2)))
     return plain_figure(traces, dict(
         template=TEMPLATE, height=height, title=dict(text=text["title"], x=0.02,
                                                      font=dict(size=15)),

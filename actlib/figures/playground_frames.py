@@ -10,13 +10,10 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from actlib.figures.common import LEGEND, LINE_RGB
 from actlib.figures.playground import CLASS_RGB, NEG, POS, output_rgb
 from actlib.playground.datasets import DOMAIN
 
-# Streamlit's Markdown colours, so the page's ":blue[━━] training loss" legend matches
-LINE_RGB = [(28, 131, 225), (255, 164, 33), (33, 195, 84), (128, 61, 245), (255, 75, 75),
-            (128, 132, 149), (0, 192, 242)]
-LEGEND = ["blue", "orange", "green", "violet", "red", "gray", "primary"]
 
 
 def output_frame(output: np.ndarray, points, labels, kind: str, discrete: bool = False,
