@@ -9,7 +9,8 @@ each call sees the current value.
 ``Network(params, grad)``   one net's layers as views of the flat parameters (and gradient).
 ``forward(net, x) -> (zs, hs)``   every layer's z and h (hs[0] is the input).
 ``backward(net, zs, hs, dout, logits)``   dL/dparams into the gradient views.
-``loss_value(kind, out, z_last, y, logits)``, ``loss_slope(kind, out, y, logits)``, ``Adam``.
+``loss_value(kind, out, z_last, y, logits)`` (``loss_sum`` before the mean),
+``full_data_loss(net, x, y, kind, logits)``, ``loss_slope(kind, out, y, logits)``, ``Adam``.
 The formulas (losses, Adam) are those of actlib.mlp's docstring.
 """
 from __future__ import annotations
@@ -27,12 +28,16 @@ LOSSES = ("mse", "bce")
 
 class Network:
     """One net of `params` (an mlp.Params): per layer its W, b (views of params.flat), its
-    f and f′, and for PReLU ∂f/∂α; with `grad` (same layout) the gradient views too."""
+    f and f′, and for PReLU ∂f/∂α; with `grad` (same layout) the gradient views too.
+
+    Two shortcuts, both the registry's own formulas: a linear layer (f(z) = z, f′ = 1) is
+    skipped, not multiplied by ones; an activation declaring `grad_from_output` gets f′ from
+    the forward's h instead of re-deriving it from z (sigmoid's h(1 − h): no second exp)."""
 
     def __init__(self, params, grad: np.ndarray | None = None):
         self.weights = params.unflatten()                  # [(W, b, alpha or None), ...]
         self.grads = None if grad is None else params.unflatten(grad)
-        self.activations, self.alpha_slopes = [], []
+        self.activations, self.alpha_slopes, self.identity, self.slope_of_h = [], [], [], []
         for layer, (_, _, alpha) in zip(params.spec, self.weights):
             act = get_activation(layer.activation)
             if layer.trains_alpha:
@@ -42,16 +47,29 @@ class Network:
                 bound = layer.kwargs
                 self.alpha_slopes.append(None)
             self.activations.append(act.bind(**bound))
+            self.identity.append(layer.activation == "linear")
+            self.slope_of_h.append(act.grad_from_output)
+        self._ones: dict[int, np.ndarray] = {}              # (1, 1, B) per batch size B
+
+    def ones(self, batch: int) -> np.ndarray:
+        """(1, 1, batch) ones: Σ over the batch as a matmul (cheaper than a middle-axis sum);
+        at most two sizes live (the mini-batch and the last, shorter one)."""
+        if batch not in self._ones:
+            if len(self._ones) >= 2:
+                self._ones.clear()
+            self._ones[batch] = np.ones((1, 1, batch))
+        return self._ones[batch]
 
 
 def forward(net: Network, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """zs[i] = hs[i]·W_i + b_i, hs[i + 1] = f_i(zs[i]); x is (S or 1, B, n_in)."""
+    """zs[i] = hs[i]·W_i + b_i, hs[i + 1] = f_i(zs[i]); x is (S or 1, B, n_in).
+    A linear layer's h is its z (the same array)."""
     zs, hs = [], [x]
-    for (W, b, _), (f, _) in zip(net.weights, net.activations):
+    for (W, b, _), (f, _), identity in zip(net.weights, net.activations, net.identity):
         z = hs[-1] @ W
         z += b
         zs.append(z)
-        hs.append(f(z))
+        hs.append(z if identity else f(z))
     return zs, hs
 
 
@@ -59,14 +77,15 @@ def backward(net: Network, zs: list, hs: list, dout: np.ndarray, logits: bool) -
     """The gradient of the loss into net.grads, from dout = dL/dŷ (dL/dz of the last layer
     when `logits`: sigmoid + BCE is differentiated as one)."""
     d = dout                                               # a fresh array: updated in place
-    ones = np.ones((1, 1, d.shape[1]))                     # Σ over the batch as a matmul:
-    for i in reversed(range(len(zs))):                     # cheaper than a middle-axis sum                     # d = dL/dh of layer i here
+    ones = net.ones(d.shape[1])
+    for i in reversed(range(len(zs))):                     # d = dL/dh of layer i here
         W = net.weights[i][0]
         gW, gb, galpha = net.grads[i]
         if net.alpha_slopes[i] is not None:
             galpha[:] = np.sum(d * net.alpha_slopes[i](zs[i]), axis=(1, 2))
-        if not (logits and i == len(zs) - 1):
-            d *= net.activations[i][1](zs[i])              # dL/dz = dL/dh · f′(z)
+        if not (logits and i == len(zs) - 1 or net.identity[i]):     # dL/dz = dL/dh · f′(z)
+            slope_of_h = net.slope_of_h[i]
+            d *= net.activations[i][1](zs[i]) if slope_of_h is None else slope_of_h(hs[i + 1])
         np.matmul(hs[i].swapaxes(1, 2), d, out=gW)         # dL/dW = hᵀ·dL/dz
         np.matmul(ones, d, out=gb)                         # dL/db = Σ_batch dL/dz
         if i:
@@ -84,14 +103,38 @@ def check_loss(loss: str, spec) -> bool:
 def loss_value(kind: str, out: np.ndarray, z_last: np.ndarray, y: np.ndarray,
                logits: bool) -> np.ndarray:
     """Loss per seed: mean over samples and outputs."""
+    return loss_sum(kind, out, z_last, y, logits) / (out.shape[-2] * out.shape[-1])
+
+
+def loss_sum(kind: str, out: np.ndarray, z_last: np.ndarray, y: np.ndarray,
+             logits: bool) -> np.ndarray:
+    """Loss per seed summed (not averaged) over samples and outputs."""
     if kind == "mse":
         residual = out - y
-        return np.add.reduce(residual * residual, axis=(-2, -1)) / (out.shape[-2] * out.shape[-1])
+        return np.add.reduce(residual * residual, axis=(-2, -1))
     if logits:                                       # sigmoid + BCE from its logits, stable
         z = z_last
-        return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))), axis=(-2, -1))
+        return np.add.reduce(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))),
+                             axis=(-2, -1))
     p = np.clip(out, BCE_CLIP, 1 - BCE_CLIP)
-    return -np.mean(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1))
+    return -np.add.reduce(y * np.log(p) + (1 - y) * np.log1p(-p), axis=(-2, -1))
+
+
+def full_data_loss(net: Network, x: np.ndarray, y: np.ndarray, kind: str, logits: bool,
+                   max_elements: int = 2 ** 13) -> np.ndarray:
+    """loss_value of the net on all of x (1, N, n_in), y (1, N, out), forward in slices of
+    rows so that no layer's array exceeds max_elements (64 KiB of float64): arrays of the
+    whole data set are fresh large allocations (memory mapped, page-faulted, unmapped on
+    free) that cost more than their arithmetic; small slices reuse the allocator's memory.
+    Slices change only the order of the loss's sum (float rounding)."""
+    S, N = net.weights[0][0].shape[0], x.shape[1]
+    widest = max(W.shape[2] for W, _, _ in net.weights)
+    rows = max(1, max_elements // (S * widest))
+    total = 0.0
+    for a in range(0, N, rows):
+        zs, hs = forward(net, x[:, a:a + rows])
+        total = total + loss_sum(kind, hs[-1], zs[-1], y[:, a:a + rows], logits)
+    return total / (N * y.shape[-1])
 
 
 def loss_slope(kind: str, out: np.ndarray, y: np.ndarray, logits: bool) -> np.ndarray:

@@ -56,7 +56,7 @@ import numpy as np
 
 from actlib.activations import get as get_activation
 from actlib.backprop import (Adam, Network, backward, check_loss, forward as run_forward,
-                             loss_slope, loss_value)
+                             full_data_loss, loss_slope, loss_value)
 
 
 @dataclass(frozen=True)
@@ -330,15 +330,20 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     diverged_epoch = np.full((len(specs), S), -1)
     snapshot = flat.copy()
 
-    def full_data_forwards():
-        return [run_forward(net, X_all) for net in nets]
+    def full_data_losses():
+        return [full_data_loss(net, X_all, y_all, loss, is_logits)
+                for net, is_logits in zip(nets, logits)]
 
-    def record(epoch: int, forwards) -> None:
-        """The loss after `epoch` from full-data forwards; a seed whose loss is not finite
+    def losses_of(forwards):
+        return [loss_value(loss, hs[-1], zs[-1], y_all, is_logits)
+                for (zs, hs), is_logits in zip(forwards, logits)]
+
+    def record(epoch: int, losses) -> None:
+        """The loss after `epoch` (one (S,) row per net); a seed whose loss is not finite
         goes back to its parameters after the epoch before and is frozen."""
         now = curves[epoch]
-        for j, ((zs, hs), is_logits) in enumerate(zip(forwards, logits)):
-            now[j] = loss_value(loss, hs[-1], zs[-1], y_all, is_logits)
+        for j, row in enumerate(losses):
+            now[j] = row
         if not math.isfinite(now.sum()):              # one cheap test in the healthy case
             for j, k in zip(*np.nonzero(~np.isfinite(now) & alive)):
                 a, b = bounds[j], bounds[j + 1]
@@ -355,9 +360,9 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     with np.errstate(all="ignore"):
         for epoch in range(epochs):
             if B == N:     # full batch: this step's forward is the loss after the last epoch
-                forwards = full_data_forwards()
+                forwards = [run_forward(net, X_all) for net in nets]
                 if epoch:
-                    record(epoch - 1, forwards)
+                    record(epoch - 1, losses_of(forwards))
                 for net, (zs, hs), is_logits in zip(nets, forwards, logits):
                     backward(net, zs, hs, loss_slope(loss, hs[-1], y_all, is_logits), is_logits)
                 adam.step(grad)
@@ -371,10 +376,10 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
                         backward(net, zs, hs, loss_slope(loss, hs[-1], yb, is_logits),
                                  is_logits)
                     adam.step(grad)
-                record(epoch, full_data_forwards())
+                record(epoch, full_data_losses())
             if callback is not None:
                 callback(epoch + 1, epochs)
-        if B == N and epochs:
-            record(epochs - 1, full_data_forwards())
+        if B == N and epochs:      # the same whole-batch forward as every earlier entry
+            record(epochs - 1, losses_of([run_forward(net, X_all) for net in nets]))
     return [TrainResult(params[j], np.ascontiguousarray(curves[:, j].T), ~alive[j],
                         diverged_epoch[j], seeds, loss) for j in range(len(specs))]

@@ -81,6 +81,8 @@ class Activation:
     monotonic     non-decreasing or non-increasing on all of ℝ
     output_range  (inf f, sup f)
     param_grads   ∂f/∂parameter for parameters a network trains (PReLU's alpha)
+    grad_from_output  f′ written in the output h = f(x) where that is the plain formula
+                  (sigmoid h(1 − h), tanh 1 − h²): backprop has h and skips re-deriving it
     torch         the torch.nn equivalent
     """
     key: str
@@ -98,6 +100,7 @@ class Activation:
     output_range: Callable = lambda p: (-INF, INF)
     param_grads: dict[str, Callable[..., np.ndarray]] = field(default_factory=dict)
     torch: str = ""
+    grad_from_output: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self):
         # Wrap the declared rules so each call completes and checks its parameters. On

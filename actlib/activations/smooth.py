@@ -39,10 +39,15 @@ def sigmoid_grad(x):
     d = 1 + e
     return e / (d * d)
 
+def sigmoid_grad_from_output(h):
+    """σ′ = h(1 − h) with h = σ(x)."""
+    return h * (1 - h)
+
 SIGMOID = Activation(
     "sigmoid", "Sigmoid", sigmoid, sigmoid_grad,
     r"f(x) = \sigma(x) = \frac{1}{1 + e^{-x}}", r"f'(x) = \sigma(x)\,(1 - \sigma(x))",
-    output_range=lambda p: (0.0, 1.0), torch="nn.Sigmoid")
+    output_range=lambda p: (0.0, 1.0), torch="nn.Sigmoid",
+    grad_from_output=sigmoid_grad_from_output)
 
 
 # ---------------------------------------------------------------- Tanh
@@ -53,10 +58,15 @@ def tanh_grad(x):
     t = np.tanh(as_float_array(x))
     return 1 - t * t
 
+def tanh_grad_from_output(h):
+    """tanh′ = 1 − h² with h = tanh x."""
+    return 1 - h * h
+
 TANH = Activation(
     "tanh", "Tanh", tanh, tanh_grad,
     r"f(x) = \tanh x = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", r"f'(x) = 1 - \tanh^2 x",
-    output_range=lambda p: (-1.0, 1.0), torch="nn.Tanh")
+    output_range=lambda p: (-1.0, 1.0), torch="nn.Tanh",
+    grad_from_output=tanh_grad_from_output)
 
 
 # ---------------------------------------------------------------- GELU (erf)

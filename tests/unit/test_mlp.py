@@ -333,3 +333,41 @@ def test_only_the_diverging_rows_are_frozen():
     assert np.isfinite(fit.loss_curve[0]).all() and fit.loss_curve[0, -1] < fit.loss_curve[0, 0]
     alone = mlp.train(X, X ** 2, (Layer(4, "relu"), Layer(1)), seeds=[0], lr=0.01, epochs=5)
     np.testing.assert_allclose(fit.params.flat[0], alone.params.flat[0], atol=1e-12, rtol=0)
+
+
+@pytest.mark.parametrize("key", ["sigmoid", "tanh"])
+def test_grad_from_output_is_the_registry_derivative(key):
+    """Backprop takes f′ from h = f(z) where the activation declares it: the same f′ as the
+    registry's grad of z and as a central difference of f."""
+    from actlib.activations import get
+    act = get(key)
+    z = np.linspace(-30, 30, 2001)
+    h = act.fn(z)
+    # 1 − h cancels where h is near ±1 (the tails): the error there is absolute, at most
+    # machine epsilon, while the registry's e/(1 + e)² keeps full relative precision
+    np.testing.assert_allclose(act.grad_from_output(h), act.grad(z), rtol=1e-12,
+                               atol=np.finfo(float).eps)
+    z, step = np.linspace(-8, 8, 801), 1e-5          # where f is not saturated to ±1
+    numeric = (act.fn(z + step) - act.fn(z - step)) / (2 * step)
+    np.testing.assert_allclose(act.grad_from_output(act.fn(z)), numeric, rtol=1e-7, atol=1e-10)
+
+
+@pytest.mark.parametrize("spec, loss", [
+    ((Layer(6, "relu"), Layer(1)), "mse"),
+    ((Layer(3, "tanh"), Layer(1, "sigmoid")), "bce"),                  # from the logits
+    ((Layer(3, "relu"), Layer(1, "hardsigmoid")), "bce"),              # clipped BCE
+])
+def test_full_data_loss_in_slices_is_the_whole_batch_loss(spec, loss):
+    """The per-epoch loss is computed on slices of rows; a slice of 7 rows (uneven: 101 =
+    14·7 + 3) and one slice of all rows give the whole-batch loss of loss_and_grad."""
+    from actlib.backprop import Network, check_loss, full_data_loss
+    X = np.linspace(-3, 3, 101)[:, None]
+    y = (X[:, 0] > 0.5).astype(float) if loss == "bce" else X[:, 0] ** 2
+    p = mlp.init(spec, 1, [0, 1, 2])
+    want = mlp.loss_and_grad(p, X, y, loss)[0]
+    net, logits = Network(p), check_loss(loss, spec)
+    for elements in (7 * 3 * 6, 10 ** 6):                              # 7 (or fewer) rows; all
+        got = full_data_loss(net, X[None], y[None, :, None], loss, logits, max_elements=elements)
+        np.testing.assert_allclose(got, want, rtol=1e-13)
+    np.testing.assert_array_equal(
+        full_data_loss(net, X[None], y[None, :, None], loss, logits, max_elements=10 ** 6), want)
