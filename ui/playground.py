@@ -146,3 +146,27 @@ def structure(s: dict) -> tuple:
     """What a run depends on beyond the hyper-parameters: a change here resets it."""
     return (s["dataset"], s["noise"], s["train_share"], s["points"], s["seed"],
             s["features"], s["layers"], s["output"], s["init"])
+
+
+def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
+    """Download the current weights (JSON) and a PyTorch script of the setup; each file is
+    made when its button is pressed (callable data), and pressing it does not rerun the page."""
+    from actlib.playground import export
+
+    def weights() -> str:
+        return export.weights_json(trainer.spec, trainer.params, trainer.features,
+                                   trainer.epoch)
+
+    def script() -> str:
+        data = trainer.data
+        return export.torch_script(trainer.spec, trainer.features, hyper, trainer.seed,
+                                   trainer.epoch or 300, (data.train_x, data.train_y),
+                                   (data.test_x, data.test_y))
+
+    st.download_button(t("playground.export_weights"), weights, "playground_weights.json",
+                       "application/json", key=K + "export_json", on_click="ignore",
+                       icon=":material/download:", width="stretch")
+    st.download_button(t("playground.export_torch"), script, "playground_torch.py",
+                       "text/x-python", key=K + "export_torch", on_click="ignore",
+                       icon=":material/download:", width="stretch")
+    st.caption(t("playground.export_note"))

@@ -214,6 +214,8 @@ def curves() -> None:
 
 
 side.selectbox(t("playground.show_unit"), unit_options, key=K + "unit", format_func=unit_label)
+with side.expander(t("playground.export"), icon=":material/download:"):
+    controls.export_buttons(trainer, settings["hyper"])
 with live_box:
     live()
 with curves_box:

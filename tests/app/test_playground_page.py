@@ -217,3 +217,11 @@ def test_tf_playground_link_import():
     at.text_input(key=K + "tf_link").input("not a link").run()
     assert "not a TF Playground link" in texts(at)
     assert at.selectbox(key=K + "dataset").value == "xor"            # nothing changed
+
+
+def test_export_offers_weights_and_script_without_rerunning():
+    at = step(open_page(), 2)
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert set(buttons) == {"Weights (JSON)", "PyTorch script"}
+    assert all(b.ignore_rerun for b in buttons.values())     # on_click="ignore"
+    assert epoch(at) == 2
