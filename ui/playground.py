@@ -119,7 +119,8 @@ def data_controls() -> dict:
     cols = st.columns(2)
     features = [name for k, name in enumerate(Fe.FEATURES)
                 if cols[k % 2].checkbox(Fe.label(name), key=K + "f." + name)]
-    kind = D.DATASETS[dataset][1]
+    own = own_data()
+    kind = own["kind"] if own else D.DATASETS[dataset][1]
     init = st.selectbox(t("playground.init"), list(net.INITS), key=K + "init",
                         format_func=lambda k: t(f"playground.init_{k}"))
     allowed = outputs_for(kind)
@@ -128,9 +129,37 @@ def data_controls() -> dict:
     output = st.selectbox(t("playground.output"), allowed, key=K + "output",
                           format_func=lambda k: t(f"playground.out_{k}"),
                           disabled=len(allowed) == 1, help=t("playground.output_help"))
-    return dict(dataset=dataset, kind=kind, noise=int(noise), train_share=int(share),
+    return dict(dataset=dataset, kind=kind, own=own, noise=int(noise), train_share=int(share),
                 points=int(points), seed=int(seed), show_test=bool(show_test),
                 discrete=bool(discrete), features=tuple(features), output=output, init=init)
+
+
+def own_data() -> dict | None:
+    """The student's CSV, if one is uploaded and good: {"id", "name", "x", "y", "kind"}.
+    A bad file is explained and the data in use stay (the last good upload, or the set)."""
+    from actlib.playground.owndata import MAX_ROWS, CsvError, parse_csv
+    from ui.layout import show_error
+
+    with st.expander(t("playground.own_data"), expanded=K + "own" in st.session_state):
+        upload = st.file_uploader(t("playground.upload"), type=["csv", "txt"],
+                                  key=K + "upload")
+        st.caption(t("playground.upload_help", limit=f"{MAX_ROWS:,}"))
+        held = st.session_state.get(K + "own")
+        if upload is None:
+            st.session_state.pop(K + "own", None)
+            return None
+        if held is None or held["id"] != upload.file_id:
+            try:
+                x, y, kind = parse_csv(upload.getvalue())
+            except CsvError as err:
+                show_error(t(f"playground.csv_{err.code}", **err.values) + " "
+                             + t("playground.csv_kept" if held else "playground.csv_kept_set"))
+                return held
+            held = dict(id=upload.file_id, name=upload.name, x=x, y=y, kind=kind)
+            st.session_state[K + "own"] = held
+        st.success(t("playground.own_in_use", name=held["name"], rows=f"{len(held['y']):,}"),
+                   icon=":material/table:")
+    return held
 
 
 def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:
@@ -144,7 +173,8 @@ def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:
 
 def structure(s: dict) -> tuple:
     """What a run depends on beyond the hyper-parameters: a change here resets it."""
-    return (s["dataset"], s["noise"], s["train_share"], s["points"], s["seed"],
+    data = s["own"]["id"] if s["own"] else s["dataset"]
+    return (data, s["noise"], s["train_share"], s["points"], s["seed"],
             s["features"], s["layers"], s["output"], s["init"])
 
 
