@@ -140,7 +140,7 @@ def own_data() -> dict | None:
     from actlib.playground.owndata import MAX_ROWS, CsvError, parse_csv
     from ui.layout import show_error
 
-    with st.expander(t("playground.own_data"), expanded=K + "own" in st.session_state):
+    with st.expander(t("playground.own_data")):
         upload = st.file_uploader(t("playground.upload"), type=["csv", "txt"],
                                   key=K + "upload")
         st.caption(t("playground.upload_help", limit=f"{MAX_ROWS:,}"))
