@@ -119,7 +119,8 @@ def data_controls() -> dict:
     cols = st.columns(2)
     features = [name for k, name in enumerate(Fe.FEATURES)
                 if cols[k % 2].checkbox(Fe.label(name), key=K + "f." + name)]
-    kind = D.DATASETS[dataset][1]
+    own = own_data()
+    kind = own["kind"] if own else D.DATASETS[dataset][1]
     init = st.selectbox(t("playground.init"), list(net.INITS), key=K + "init",
                         format_func=lambda k: t(f"playground.init_{k}"))
     allowed = outputs_for(kind)
@@ -128,9 +129,37 @@ def data_controls() -> dict:
     output = st.selectbox(t("playground.output"), allowed, key=K + "output",
                           format_func=lambda k: t(f"playground.out_{k}"),
                           disabled=len(allowed) == 1, help=t("playground.output_help"))
-    return dict(dataset=dataset, kind=kind, noise=int(noise), train_share=int(share),
+    return dict(dataset=dataset, kind=kind, own=own, noise=int(noise), train_share=int(share),
                 points=int(points), seed=int(seed), show_test=bool(show_test),
                 discrete=bool(discrete), features=tuple(features), output=output, init=init)
+
+
+def own_data() -> dict | None:
+    """The student's CSV, if one is uploaded and good: {"id", "name", "x", "y", "kind"}.
+    A bad file is explained and the data in use stay (the last good upload, or the set)."""
+    from actlib.playground.owndata import MAX_ROWS, CsvError, parse_csv
+    from ui.layout import show_error
+
+    with st.expander(t("playground.own_data")):
+        upload = st.file_uploader(t("playground.upload"), type=["csv", "txt"],
+                                  key=K + "upload")
+        st.caption(t("playground.upload_help", limit=f"{MAX_ROWS:,}"))
+        held = st.session_state.get(K + "own")
+        if upload is None:
+            st.session_state.pop(K + "own", None)
+            return None
+        if held is None or held["id"] != upload.file_id:
+            try:
+                x, y, kind = parse_csv(upload.getvalue())
+            except CsvError as err:
+                show_error(t(f"playground.csv_{err.code}", **err.values) + " "
+                             + t("playground.csv_kept" if held else "playground.csv_kept_set"))
+                return held
+            held = dict(id=upload.file_id, name=upload.name, x=x, y=y, kind=kind)
+            st.session_state[K + "own"] = held
+        st.success(t("playground.own_in_use", name=held["name"], rows=f"{len(held['y']):,}"),
+                   icon=":material/table:")
+    return held
 
 
 def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:
@@ -144,5 +173,30 @@ def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:
 
 def structure(s: dict) -> tuple:
     """What a run depends on beyond the hyper-parameters: a change here resets it."""
-    return (s["dataset"], s["noise"], s["train_share"], s["points"], s["seed"],
+    data = s["own"]["id"] if s["own"] else s["dataset"]
+    return (data, s["noise"], s["train_share"], s["points"], s["seed"],
             s["features"], s["layers"], s["output"], s["init"])
+
+
+def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
+    """Download the current weights (JSON) and a PyTorch script of the setup; each file is
+    made when its button is pressed (callable data), and pressing it does not rerun the page."""
+    from actlib.playground import export
+
+    def weights() -> str:
+        return export.weights_json(trainer.spec, trainer.params, trainer.features,
+                                   trainer.epoch)
+
+    def script() -> str:
+        data = trainer.data
+        return export.torch_script(trainer.spec, trainer.features, hyper, trainer.seed,
+                                   trainer.epoch or 300, (data.train_x, data.train_y),
+                                   (data.test_x, data.test_y))
+
+    st.download_button(t("playground.export_weights"), weights, "playground_weights.json",
+                       "application/json", key=K + "export_json", on_click="ignore",
+                       icon=":material/download:", width="stretch")
+    st.download_button(t("playground.export_torch"), script, "playground_torch.py",
+                       "text/x-python", key=K + "export_torch", on_click="ignore",
+                       icon=":material/download:", width="stretch")
+    st.caption(t("playground.export_note"))

@@ -7,6 +7,7 @@ from actlib.activations import REGISTRY
 from actlib.figures import playground as figs
 from actlib.figures import playground_frames as frames
 from actlib.playground import features as Fe
+from actlib.playground.datasets import split
 from actlib.playground.pictures import grid_pictures
 from actlib.playground import tflink
 from actlib.playground.session import build, run_frame
@@ -18,6 +19,13 @@ K = controls.K
 FRAME_SECONDS = 0.125          # run_every while playing: at most 8 frames a second
 TRAIN_BUDGET, MOST_EPOCHS = 0.015, 10     # per frame: train this long, at most this many
 GRID = 50                                  # heatmap resolution (GRID × GRID points)
+
+
+def own_split(own: dict, settings: dict):
+    """The uploaded points split by the page's train share and seed (noise and the number of
+    points belong to the generated sets)."""
+    rng = np.random.default_rng([settings["seed"], 0])
+    return split(own["x"], own["y"], own["kind"], settings["train_share"] / 100, rng)
 
 
 def on_play() -> None:
@@ -93,9 +101,11 @@ held = st.session_state.get(K + "trainer")
 try:
     if held is None or held[0] != wanted:
         restore = int(st.session_state[K + "epoch"]) if held is None else 0
+        own = settings["own"]
         trainer = build(settings["dataset"], settings["points"], settings["noise"] / 100,
                         settings["train_share"] / 100, settings["seed"], settings["features"],
-                        settings["layers"], settings["output"], settings["init"])
+                        settings["layers"], settings["output"], settings["init"],
+                        data=own_split(own, settings) if own else None)
         if restore:
             with st.spinner(t("playground.restoring", epochs=restore)):
                 while trainer.epoch < restore and trainer.diverged is None:
@@ -214,6 +224,8 @@ def curves() -> None:
 
 
 side.selectbox(t("playground.show_unit"), unit_options, key=K + "unit", format_func=unit_label)
+with side.expander(t("playground.export"), icon=":material/download:"):
+    controls.export_buttons(trainer, settings["hyper"])
 with live_box:
     live()
 with curves_box:

@@ -217,3 +217,44 @@ def test_tf_playground_link_import():
     at.text_input(key=K + "tf_link").input("not a link").run()
     assert "not a TF Playground link" in texts(at)
     assert at.selectbox(key=K + "dataset").value == "xor"            # nothing changed
+
+
+def test_export_offers_weights_and_script_without_rerunning():
+    at = step(open_page(), 2)
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert set(buttons) == {"Weights (JSON)", "PyTorch script"}
+    assert all(b.ignore_rerun for b in buttons.values())     # on_click="ignore"
+    assert epoch(at) == 2
+
+
+GOOD_CSV = "x1,x2,label\n" + "".join(
+    f"{(i % 10) - 4.5},{(i // 10) - 4.5},{int((i % 10) > (i // 10))}\n" for i in range(100))
+
+
+def test_own_csv_is_trained_on_and_a_bad_one_keeps_it():
+    at = open_page()
+    at.file_uploader(key=K + "upload").set_value(("mine.csv", GOOD_CSV.encode(), "text/csv"))
+    at.run()
+    assert not at.exception and not at.error
+    assert any("mine.csv (100 points)" in s.value for s in at.success)
+    x, y = points(at)
+    assert len(x) == 50                                   # 100 rows, half for training
+    assert set(np.round(np.asarray(x) * 2) % 2) == {1.0}  # the uploaded grid, not the circle
+    step(at)
+    at.file_uploader(key=K + "upload").set_value(
+        ("bad.csv", b"1,2,1\n3,4,cat\n5,6,0\n7,8,1\n", "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Line 2: the label “cat” is not a number. Use 0/1 (or −1/1) for two classes, "
+        "or numbers for values to fit. Your previous data stay in use."]
+    assert np.array_equal(points(at)[0], x) and epoch(at) == 1    # same data, same run
+
+
+def test_bad_csv_first_keeps_the_data_set():
+    at = open_page()
+    circle = points(at)[0]
+    at.file_uploader(key=K + "upload").set_value(("empty.csv", b"", "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The file is empty. The chosen data set stays in use."]
+    assert np.array_equal(points(at)[0], circle)
