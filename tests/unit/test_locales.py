@@ -237,6 +237,7 @@ def _without_shared_titles(en: str, other: str) -> str:
     """The English value minus the “quoted” titles the translation cites verbatim: a paper
     title such as “Benefits of depth in neural networks” stays in English in every language,
     so its words ("networks") are not terms the translation has to render."""
+    en = re.sub(r"\{[^}]*\}", "", en)      # a placeholder's name ({epochs}) is not a word shown
     return re.sub(r"“[^”]*”", lambda m: "" if m.group(0) in other else m.group(0), en)
 
 
