@@ -42,12 +42,9 @@ LINE_SCALE, LINE_MIN = 1.6, 4.0
 MARKER_SCALE = 1.5
 
 PAGE_CSS = """
-/* touch screens: plotly's toolbar only while the chart is touched, not over the legend */
-@media (hover: none) {
-  .js-plotly-plot .modebar-container { opacity: 0; transition: opacity .2s; }
-  .js-plotly-plot:focus-within .modebar-container,
-  .js-plotly-plot:active .modebar-container { opacity: 1; }
-}
+/* touch screens: plotly keeps its toolbar always shown there, over the legend; hover
+   does not exist to reveal it, so it is hidden (the CSV button stays) */
+@media (hover: none) { .js-plotly-plot .modebar-container { display: none; } }
 """
 PRESENTER_CSS = """
 html { font-size: 20px; }
