@@ -26,7 +26,7 @@ test: $(VENV)/.dev system-deps  ## set up and run every test: unit, AppTest, rea
 	$(PY) -m pytest
 
 bench: $(VENV)/.runtime
-	$(PY) -m actlib.bench
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from actlib.activations import Activation
-from actlib.properties import flat_intervals
+from actlib.activations.properties import flat_intervals
+from actlib.errors import ParseError, declare
+
+NOT_NUMBER = declare("not_number", "{value} is not a number.")
+OUT_OF_RANGE = declare("out_of_range", "{value} is outside ±{limit:g}.")
+EMPTY = declare("empty", "Type at least one number.")
+TOO_MANY = declare("too_many", "At most {value} values at once.")
 
 COURSE_RANGE = (-10.0, 10.0)
 COURSE_POINTS = 2001          # x = −10 + i/100, i = 0..2000: x = 0 is on the grid
@@ -77,17 +83,18 @@ PROBE_LIMIT = 1e4             # the range where every activation is tested finit
 def parse_numbers(text: str, limit: float) -> list[float]:
     """"1, -10 0;15" → [1.0, -10.0, 0.0, 15.0] (commas, spaces or semicolons between).
 
-    ValueError("not_number:<token>") or ValueError("out_of_range:<token>") for the first
-    entry that is not a finite number with |v| ≤ limit; pages map the kind to a message.
+    ParseError "not_number" or "out_of_range" (value: the token, cut to 20 characters) for
+    the first entry that is not a finite number with |v| ≤ limit; pages map the code to a
+    message.
     """
     values = []
     for tok in (tok for tok in text.replace(";", ",").replace(" ", ",").split(",") if tok):
         try:
             v = float(tok)
         except ValueError:
-            raise ValueError(f"not_number:{tok[:20]}") from None
+            raise ParseError(NOT_NUMBER, value=tok[:20]) from None
         if not np.isfinite(v) or abs(v) > limit:
-            raise ValueError(f"out_of_range:{tok[:20]}")
+            raise ParseError(OUT_OF_RANGE, value=tok[:20], limit=limit)
         values.append(v)
     return values
 
@@ -96,7 +103,7 @@ def parse_probes(text: str) -> np.ndarray:
     """The Explorer's probe points: 1 to MAX_PROBES numbers within ±PROBE_LIMIT."""
     values = parse_numbers(text, PROBE_LIMIT)
     if not values:
-        raise ValueError("empty")
+        raise ParseError(EMPTY)
     if len(values) > MAX_PROBES:
-        raise ValueError(f"too_many:{MAX_PROBES}")
+        raise ParseError(TOO_MANY, value=MAX_PROBES)
     return np.array(values)

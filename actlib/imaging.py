@@ -10,7 +10,6 @@ in a Python double loop. Here:
 - `bundled_photo()` is the default: assets/chelsea.jpg (CC0, see assets/README.md).
 - `course_normalise(img)` = img − median(img), the course's centring: values in [−1, 1].
 - `activate_image(act, img, **params)` applies a registry activation to every pixel at once.
-- `course_loop(function, img)` is the course's per-pixel loop, kept only for the benchmark.
 - `to_grey(values)` maps any array to uint8 grey, min → black and max → white, as
   matplotlib's `imshow(cmap='gray')` did in the course (`value_range` gives min and max).
 - `course_samples(seed)` are the course's histogram inputs: 1000 uniform samples on [0, 1)
@@ -26,7 +25,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +33,6 @@ import numpy as np
 from PIL import Image, ImageOps
 
 MAX_SIDE = 512                                  # long side of every image we work on, px
-CHUNK = 32768                                   # pixels per block in activate_image (128 KB f32)
 PHOTO = Path(__file__).resolve().parents[1] / "assets" / "chelsea.jpg"
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")   # uploads (JPEG covers MPO)
 CHANNELS = ("luminance", "first")
@@ -199,61 +196,17 @@ def course_normalise(img: np.ndarray) -> np.ndarray:
     return img - np.median(img).astype(np.float32)
 
 
-def _whole(act, x: np.ndarray, params: dict) -> np.ndarray:
-    return np.asarray(act.fn(x, **params), dtype=np.float32)
-
-
-def _in_blocks(act, x: np.ndarray, params: dict) -> np.ndarray:
-    flat = x.reshape(-1)
-    out = np.empty_like(flat)
-    for start in range(0, flat.size, CHUNK):
-        out[start:start + CHUNK] = act.fn(flat[start:start + CHUNK], **params)
-    return out.reshape(x.shape)
-
-
-_BLOCKS_PAY: dict[str, bool] = {}     # activation key → were blocks faster (measured once)
-
-
 def activate_image(act, img: np.ndarray, **params) -> np.ndarray:
     """f(img) for a registry activation (or its key), all pixels at once, in float32.
 
     float32 halves the memory traffic of every temporary the activation makes (pixel values
-    lie in [−1, 1], far from where float32 loses anything an eye could see). An activation
-    that makes many temporaries (sigmoid, softplus, SiLU: 5–10 of 1 MB each) is 2–3× faster
-    when the image goes through in blocks of CHUNK pixels that stay in the CPU cache; a
-    one-op one (ReLU, clip) is faster whole, because blocks add a copy. Which one wins is
-    measured on the first large image per activation and remembered; both give the same
-    values, bit for bit.
+    lie in [−1, 1], far from where float32 loses anything an eye could see).
     """
     if isinstance(act, str):
         from actlib.activations import get
         act = get(act)
     x = np.ascontiguousarray(img, dtype=np.float32)
-    if x.size <= CHUNK:
-        return _whole(act, x, params)
-    blocks_pay = _BLOCKS_PAY.get(act.key)
-    if blocks_pay is None:
-        whole = blocks = float("inf")
-        for _ in range(2):                       # twice each: the first run warms caches
-            t0 = time.perf_counter()
-            result = _whole(act, x, params)
-            t1 = time.perf_counter()
-            _in_blocks(act, x, params)
-            t2 = time.perf_counter()
-            whole, blocks = min(whole, t1 - t0), min(blocks, t2 - t1)
-        _BLOCKS_PAY[act.key] = blocks < whole
-        return result
-    return _in_blocks(act, x, params) if blocks_pay else _whole(act, x, params)
-
-
-def course_loop(function, image: np.ndarray) -> np.ndarray:
-    """The course's loop, verbatim: one Python call per pixel (for the benchmark only)."""
-    activation_image = np.zeros(image.shape)
-    h, w = image.shape
-    for i in range(w):
-        for j in range(h):
-            activation_image[j][i] += function(image[j][i])
-    return activation_image
+    return np.asarray(act.fn(x, **params), dtype=np.float32)
 
 
 def value_range(values: np.ndarray) -> tuple[float, float]:

@@ -43,10 +43,8 @@ Conventions
 * Divergence guard: when a seed's full-data loss turns NaN/inf after an epoch, that seed's
   net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
   which, its later loss-curve entries are NaN. Training never raises for it.
-* Full batch: the forward that starts epoch e + 1 is the one the loss after epoch e needs,
-  so each epoch runs one forward, not two (one more at the very end).
-* The step itself — buffers, the bound numpy calls, ReLU/linear/sigmoid inline, Adam —
-  lives in actlib/backprop.py; this module is the API and the training loop.
+* The step itself — forward, backward, the losses' slopes, Adam — lives in
+  actlib/backprop.py; this module is the API and the training loop.
 """
 from __future__ import annotations
 
@@ -57,7 +55,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from actlib.activations import get as get_activation
-from actlib.backprop import Adam, Backprop, Group, acts
+from actlib.backprop import (Adam, Network, backward, check_loss, forward as run_forward,
+                             loss_slope, loss_value)
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class Layer:
         if int(self.units) != self.units or self.units < 1:
             raise ValueError(f"A layer needs at least one unit (got {self.units}).")
         act = get_activation(self.activation)       # unknown name → readable ValueError
-        act.with_defaults(**dict(self.params))       # unknown parameter → ValueError
+        act.checked(**dict(self.params))             # unknown or invalid parameter → ParamError
 
     @property
     def kwargs(self) -> dict[str, float]:
@@ -201,30 +200,20 @@ def from_weights(spec: Net, n_in: int, weights: Sequence[tuple]) -> Params:
 
 # --------------------------------------------------------------------------------- forward
 def _as_input(X, n_in: int) -> np.ndarray:
+    """X as (1, N, n_in) (shared by every seed) or (S, N, n_in)."""
     X = np.asarray(X, dtype=np.float64)
     if X.ndim == 1 and n_in == 1:
         X = X[:, None]
     if X.shape[-1] != n_in or X.ndim not in (2, 3):
         raise ValueError(f"inputs must be (N, {n_in}) or (S, N, {n_in}); got {X.shape}")
-    return X
-
-
-def _with_ones(X: np.ndarray) -> np.ndarray:
-    """[X, 1]ᵀ, (…, n_in + 1, N): inputs as columns, a row of ones for the bias."""
-    return np.swapaxes(np.concatenate([X, np.ones(X.shape[:-1] + (1,))], axis=-1), -1, -2)
+    return X if X.ndim == 3 else X[None]
 
 
 def trace(params: Params, X) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every layer's (z, h), each (S, N, units): for dead units, kinks and hidden plots."""
-    X = _as_input(X, params.n_in)
-    zh, h = [], X
     with np.errstate(all="ignore"):
-        for (W, b, alpha), act in zip(params.unflatten(), acts(params.spec)):
-            z = h @ W
-            z += b
-            h = act.value(z, alpha)
-            zh.append((z, h))
-    return zh
+        zs, hs = run_forward(Network(params), _as_input(X, params.n_in))
+    return list(zip(zs, hs[1:]))
 
 
 def forward(params: Params, X) -> np.ndarray:
@@ -234,7 +223,7 @@ def forward(params: Params, X) -> np.ndarray:
 
 def _targets(y, n: int, n_out: int) -> np.ndarray:
     y = np.asarray(y, dtype=np.float64)
-    y = y.reshape(n, 1) if y.ndim == 1 else y
+    y = y.reshape(n, 1) if y.shape == (n,) else y
     if y.shape != (n, n_out):
         raise ValueError(f"targets must be ({n},) or ({n}, {n_out}); got {y.shape}")
     return y
@@ -245,19 +234,16 @@ def loss_and_grad(params: Params, X, y, loss: str = "mse") -> tuple[np.ndarray, 
 
     Uses the same calls as training (tests compare it with finite differences).
     """
+    logits = check_loss(loss, params.spec)
     X = _as_input(X, params.n_in)
-    y = _targets(y, X.shape[-2], params.spec[-1].units)
-    grad, value = np.zeros_like(params.flat), np.empty(params.n_seeds)
-    run = Backprop(params, grad, X.shape[-2], loss)
-    xa, yT = _with_ones(X), y.T[None]
-    fwd, bwd = run.bind(xa if xa.ndim == 3 else xa[None], yT)
+    y = _targets(y, X.shape[-2], params.spec[-1].units)[None]
+    grad = np.zeros_like(params.flat)
+    net = Network(params, grad)
     with np.errstate(all="ignore"):
-        for op in fwd:
-            op()
-        run.loss_into(value, yT)
-        for op in bwd:
-            op()
-    return value, grad
+        zs, hs = run_forward(net, X)
+        value = np.broadcast_to(loss_value(loss, hs[-1], zs[-1], y, logits), (params.n_seeds,))
+        backward(net, zs, hs, loss_slope(loss, hs[-1], y, logits), logits)
+    return np.array(value), grad
 
 
 # ------------------------------------------------------------------------------- training
@@ -298,6 +284,15 @@ def _check_training(X, epochs, lr, batch_size) -> None:
         raise ValueError("The inputs contain NaN or infinity.")
 
 
+def _rates(lr, n_seeds: int) -> float | np.ndarray:
+    """One learning rate, or one per seed as an (S, 1) column."""
+    if np.ndim(lr) == 0:
+        return float(lr)
+    if len(lr) == n_seeds:
+        return np.asarray(lr, dtype=float).reshape(n_seeds, 1)
+    raise ValueError(f"Give one learning rate, or one per seed ({n_seeds}); got {len(lr)}.")
+
+
 def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: float = 0.005,
                loss: str = "mse", batch_size: int | None = None,
                callback: Callable[[int, int], None] | None = None) -> list[TrainResult]:
@@ -315,73 +310,71 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     if any(s[-1].units != y.shape[1] for s in specs):
         raise ValueError("Every net trained together must have the same output width.")
     _check_training(X, epochs, lr, batch_size)
+    logits = [check_loss(loss, s) for s in specs]
     seeds = _seeds(seeds)
     S, epochs = len(seeds), int(epochs)
     B = N if batch_size is None else min(int(batch_size), N)
 
     rngs = [np.random.default_rng(s) for s in seeds]
-    sizes = [_layout(s, n_in)[1] for s in specs]
-    bounds = np.cumsum([0] + sizes)
+    bounds = np.cumsum([0] + [_layout(s, n_in)[1] for s in specs])
     flat = np.empty((S, bounds[-1]))                  # every net of every seed, one vector
-    gg = np.zeros((2,) + flat.shape)                  # the flat gradient gg[0]; Adam's g²
-    nets = [init(s, n_in, seeds, rngs, out=flat[:, a:b]) for s, a, b in
-            zip(specs, bounds[:-1], bounds[1:])]
-    if np.ndim(lr) == 0:
-        rate = float(lr)
-    elif len(lr) == S:
-        rate = np.asarray(lr, dtype=float).reshape(S, 1)
-    else:
-        raise ValueError(f"Give one learning rate, or one per seed ({S}); got {len(lr)}.")
-    adam = Adam(flat, gg, rate)
-    Xa, yT = _with_ones(X), y.T[None]                 # (n_in + 1, N), (1, out, N)
-    grads = [gg[0, :, lo:hi] for lo, hi in zip(bounds[:-1], bounds[1:])]
-    groups = {b: Group(nets, grads, b, loss) for b in {B, N % B} - {0}}
-    evals = groups[N] if B == N else Group(nets, [None] * len(nets), N, loss)
-    xfull = np.ascontiguousarray(np.broadcast_to(Xa, (S,) + Xa.shape)) if B == N else Xa[None]
-    forward_all, backward_all = evals.bind(xfull, yT, Xa)   # full data (backward: full batch)
-    if B == N:   # one step per epoch: its forward is also the loss after the previous epoch
-        start, ops, shuffled = forward_all, backward_all + [adam.step] + forward_all, None
-    else:        # each seed its own permutation, refilled in place every epoch
-        shuffled = (np.ones((n_in + 1, S, N)), np.empty((y.shape[1], S, N)))   # ones row kept
-        xs, ys = (a.transpose(1, 0, 2) for a in shuffled)
-        start, ops = [], []
-        for a in range(0, N, B):
-            fwd, bwd = groups[min(B, N - a)].bind(xs[:, :, a:a + B], ys[:, :, a:a + B])
-            ops += fwd + bwd + [adam.step]
-        ops += forward_all
+    grad = np.zeros_like(flat)
+    params = [init(s, n_in, seeds, rngs, out=flat[:, a:b])
+              for s, a, b in zip(specs, bounds[:-1], bounds[1:])]
+    nets = [Network(p, grad[:, a:b]) for p, a, b in zip(params, bounds[:-1], bounds[1:])]
+    adam = Adam(flat, _rates(lr, S))
+    X_all, y_all = X[None], y[None]                   # (1, N, ·): every seed sees all data
 
-    curves = np.full((epochs, len(specs), S), np.nan)   # (epoch, net, seed): rows contiguous
+    curves = np.full((epochs, len(specs), S), np.nan)   # (epoch, net, seed)
     alive = np.ones((len(specs), S), bool)
-    div_epoch = np.full((len(specs), S), -1)
+    diverged_epoch = np.full((len(specs), S), -1)
     snapshot = flat.copy()
-    with np.errstate(all="ignore"):
-        for op in start:
-            op()
-        for epoch in range(epochs):
-            if shuffled is not None:
-                order = np.stack([rng.permutation(N) for rng in rngs])
-                np.take(Xa[:-1], order, axis=1, out=shuffled[0][:-1])
-                np.take(yT[0], order, axis=1, out=shuffled[1])
-            for op in ops:                             # the epoch's steps, then the full-data
-                op()                                   # forward for its loss
-            now = curves[epoch]
-            for j, ev in enumerate(evals.runs):
-                ev.loss_into(now[j], yT)
-            if not math.isfinite(now.sum()):           # one cheap test in the healthy case
-                bad = ~np.isfinite(now) & alive
-                for j, k in zip(*np.nonzero(bad)):
-                    a, b = bounds[j], bounds[j + 1]
-                    flat[k, a:b] = snapshot[k, a:b]    # last finite parameters, then frozen
-                    adam.m[k, a:b] = adam.v[k, a:b] = 0.0
-                    alive[j, k], div_epoch[j, k] = False, epoch
+
+    def full_data_forwards():
+        return [run_forward(net, X_all) for net in nets]
+
+    def record(epoch: int, forwards) -> None:
+        """The loss after `epoch` from full-data forwards; a seed whose loss is not finite
+        goes back to its parameters after the epoch before and is frozen."""
+        now = curves[epoch]
+        for j, ((zs, hs), is_logits) in enumerate(zip(forwards, logits)):
+            now[j] = loss_value(loss, hs[-1], zs[-1], y_all, is_logits)
+        if not math.isfinite(now.sum()):              # one cheap test in the healthy case
+            for j, k in zip(*np.nonzero(~np.isfinite(now) & alive)):
+                a, b = bounds[j], bounds[j + 1]
+                flat[k, a:b] = snapshot[k, a:b]
+                adam.m[k, a:b] = adam.v[k, a:b] = 0.0
+                alive[j, k], diverged_epoch[j, k] = False, epoch
                 if adam.frozen is None:
                     adam.frozen = np.zeros(flat.shape, bool)
-                for j in range(len(specs)):
-                    adam.frozen[~alive[j], bounds[j]:bounds[j + 1]] = True
-            if adam.frozen is not None:
-                now[~alive] = np.nan                   # frozen rows: no loss from here on
-            np.copyto(snapshot, flat)
+                adam.frozen[k, a:b] = True
+        if adam.frozen is not None:
+            now[~alive] = np.nan                      # frozen rows: no loss from here on
+        np.copyto(snapshot, flat)
+
+    with np.errstate(all="ignore"):
+        for epoch in range(epochs):
+            if B == N:     # full batch: this step's forward is the loss after the last epoch
+                forwards = full_data_forwards()
+                if epoch:
+                    record(epoch - 1, forwards)
+                for net, (zs, hs), is_logits in zip(nets, forwards, logits):
+                    backward(net, zs, hs, loss_slope(loss, hs[-1], y_all, is_logits), is_logits)
+                adam.step(grad)
+            else:          # each seed its own permutation, in slices of B
+                order = np.stack([rng.permutation(N) for rng in rngs])
+                Xs, ys = X[order], y[order]
+                for a in range(0, N, B):
+                    xb, yb = Xs[:, a:a + B], ys[:, a:a + B]
+                    for net, is_logits in zip(nets, logits):
+                        zs, hs = run_forward(net, xb)
+                        backward(net, zs, hs, loss_slope(loss, hs[-1], yb, is_logits),
+                                 is_logits)
+                    adam.step(grad)
+                record(epoch, full_data_forwards())
             if callback is not None:
                 callback(epoch + 1, epochs)
-    return [TrainResult(nets[j], np.ascontiguousarray(curves[:, j].T), ~alive[j],
-                        div_epoch[j], seeds, loss) for j in range(len(specs))]
+        if B == N and epochs:
+            record(epochs - 1, full_data_forwards())
+    return [TrainResult(params[j], np.ascontiguousarray(curves[:, j].T), ~alive[j],
+                        diverged_epoch[j], seeds, loss) for j in range(len(specs))]

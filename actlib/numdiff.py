@@ -29,6 +29,7 @@ import numpy as np
 from actlib.activations import sigmoid as stable_sigmoid
 from actlib.activations import REGISTRY, softmax
 from actlib.curves import parse_numbers
+from actlib.errors import ParseError, declare
 
 Fn = Callable[[np.ndarray], np.ndarray]
 SCHEMES = ("forward", "backward", "central")
@@ -243,13 +244,14 @@ def two_class_check(a: float, b: float, temperature: float = 1.0) -> tuple[float
 
 
 LOGITS_MIN, LOGITS_MAX, LOGIT_LIMIT = 3, 10, 1e6
+LOGITS_COUNT = declare("count", "Give between 3 and 10 logits (got {value}).")
 
 
 def parse_logits(text: str) -> np.ndarray:
-    """"2, 1, 0.1" → array of 3–10 logits. ValueError("kind:detail") naming what is wrong:
-    "count:<n>" for too few or too many, "not_number:<token>", "out_of_range:<token>"
-    (|z| > 1e6 or not finite: large logits like 1000 are fine, that is the point)."""
+    """"2, 1, 0.1" → array of 3–10 logits. ParseError naming what is wrong: "count" (value:
+    how many) for too few or too many, "not_number" or "out_of_range" (value: the token;
+    |z| > 1e6 or not finite: large logits like 1000 are fine, that is the point)."""
     values = parse_numbers(text, LOGIT_LIMIT)
     if not LOGITS_MIN <= len(values) <= LOGITS_MAX:
-        raise ValueError(f"count:{len(values)}")
+        raise ParseError(LOGITS_COUNT, value=len(values))
     return np.array(values)

@@ -152,18 +152,13 @@ def _step_program(rows, plans, Y, S, lr, threshold, fired):
     return program
 
 
-def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights, summary=False):
+def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights):
     """Train B perceptrons side by side.
 
     X (m, n) shared inputs, Y (m, B) each perceptron's targets, w0 (n, B), b0 (B,).
     Returns (P_history (epochs+1, n+1, B) — or only the final (1, n+1, B) without
     keep_weights —, correct (epochs, B), errors (epochs, B)).
-    summary=True keeps no per-epoch arrays (1000 seeds × 6 gates × 5000 epochs would be
-    ~1 GB of them) and returns (final P, (last correct, best correct, first epoch all
-    correct or 0) each (B,), None).
     """
-    if summary:
-        return _train_summary(X, Y, w0, b0, lr, threshold, epochs)
     m, n = X.shape
     B = Y.shape[1]
     P = np.empty((n + 1, B))
@@ -196,6 +191,9 @@ def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights, summary=False
 
 
 def _train_summary(X, Y, w0, b0, lr, threshold, epochs):
+    """As _train_core, keeping no per-epoch arrays (1000 seeds × 6 gates × 5000 epochs
+    would be ~1 GB of them): returns (last correct, best correct, first epoch all correct
+    or 0), each (B,)."""
     m, n = X.shape
     B = Y.shape[1]
     P = np.empty((n + 1, B))
@@ -211,7 +209,7 @@ def _train_summary(X, Y, w0, b0, lr, threshold, epochs):
         correct = count_correct(rows, X, Y, threshold)
         np.maximum(best, correct, out=best)
         first[(first == 0) & (correct == m)] = e + 1
-    return P[None], (correct, best, first), None
+    return correct, best, first
 
 
 def train_perceptron_batch(X, Y, *, lr: float = 0.01, threshold: float = 0.0,
@@ -334,9 +332,9 @@ def gate_success(X, tables: dict, *, lr: float = 0.01, threshold: float = 0.0,
         raise ValueError("Give at least one seed.")
     G, S, (m, n) = len(names), len(seeds), X.shape
     w, b = initial_parameters(seeds, n)
-    _, (last, best, first), _ = _train_core(
+    last, best, first = _train_summary(
         X, np.repeat(Y.T, S, axis=1), np.tile(w.T, (1, G)), np.tile(b, G), float(lr),
-        float(threshold), int(epochs), keep_weights=False, summary=True)
+        float(threshold), int(epochs))
     last, best, first = (a.reshape(G, S) for a in (last, best, first))
     solved = last == m                     # reaching 1.0 is final, so last == m ⇔ first > 0
     median = np.array([np.median(first[g][solved[g]]) if solved[g].any() else np.nan

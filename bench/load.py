@@ -25,18 +25,14 @@ import json
 import os
 import platform
 import random
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-if __package__ in (None, ""):                    # `python bench/load.py` works too
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.server import (ROOT, cpu_seconds, family, free_port, rss_mb, start_streamlit,
-                          stop, wait_healthy)
 from bench.stclient import Session
+from deploy.processes import (ROOT, cpu_seconds, family, free_port, rss_mb, start_streamlit,
+                              stop, wait_healthy)
 from deploy.replicas import Cluster
 
 MAX_SESSIONS, MAX_DURATION = 200, 900.0

@@ -21,10 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):                    # `python deploy/replicas.py` works too
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.server import ROOT, free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import ROOT, free_port, start_streamlit, stop, wait_healthy
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")

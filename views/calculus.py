@@ -5,6 +5,7 @@ import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY, softmax
+from actlib.errors import ParseError
 from actlib.figures.calculus import (collapse_figure, derivative_figure, error_figure,
                                      overflow_figure, softmax_figure)
 from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
@@ -12,6 +13,7 @@ from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, co
                             grid_lines, linearity_residual, naive_softmax, overflow_table,
                             parse_logits, random_layers, run_layers, two_class_check)
 from ui import literal, page_setup, show_error, t
+from ui.errors import error_text
 from ui.widgets import num, param_sliders
 
 X = np.linspace(-5, 5, 1001)                     # the course's diff_X
@@ -74,7 +76,7 @@ try:
     curves = _error_curves(key, tuple(sorted(params.items())))
 except ValueError as err:                    # RReLU with lower > upper, and the like
     with chart:
-        show_error(t("calculus.bad_params", name=act.name, detail=str(err)))
+        show_error(t("calculus.bad_params", name=act.name, detail=error_text(err)))
     st.stop()
 
 with chart:
@@ -149,10 +151,10 @@ with controls:
 try:
     logits = parse_logits(text)
     st.session_state["calculus.last_logits"] = text
-except ValueError as err:
-    kind, _, detail = str(err).partition(":")
+except ParseError as err:
+    value = err.values["value"]
     with controls:
-        show_error(t(f"calculus.logits_{kind}", value=detail if kind == "count" else literal(detail)))
+        show_error(t(f"calculus.logits_{err.code}", value=value if err.code == "count" else literal(value)))
     logits = parse_logits(st.session_state.get("calculus.last_logits", DEFAULT_LOGITS))
 probabilities = softmax(logits, temperature=temperature)
 naive = naive_softmax(logits, temperature)

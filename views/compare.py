@@ -6,6 +6,7 @@ from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.gradflow import flow
 from ui import literal, page_setup, show_error, t
+from ui.errors import error_text
 from ui.widgets import num, param_sliders, properties_row
 
 OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
@@ -66,8 +67,7 @@ with charts:
         try:
             f_curves[act.name], df_curves[act.name] = act.value_and_grad(x, **p)
         except ValueError as err:           # sliders allow only one: RReLU with lower > upper
-            detail = t("compare.rrelu_order", **p) if key == "rrelu" else str(err)
-            show_error(t("compare.bad_params", name=act.name, detail=detail))
+            show_error(t("compare.bad_params", name=act.name, detail=error_text(err)))
             continue
         small[act.name] = act.value_and_grad(x_small, **p)
         valid.append(key)

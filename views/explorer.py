@@ -15,10 +15,12 @@ import streamlit as st
 
 from actlib.activations import REGISTRY
 from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
+from actlib.errors import ParseError
 from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
 from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
                        photo_before)
+from ui.errors import error_text
 from ui.widgets import num, param_sliders, probe_table, property_badges
 
 CHART_CONFIG = {"displaylogo": False}
@@ -94,9 +96,8 @@ def live() -> None:
         chart_spec = function_chart(act.key, params, lo, hi, labels)
         props = act.properties(**params)
     except ValueError as err:              # sliders allow only one: RReLU with lower > upper
-        detail = t("explorer.rrelu_order", **params) if act.key == "rrelu" else str(err)
         with chart:
-            show_error(t("explorer.bad_params", name=act.name, detail=detail))
+            show_error(t("explorer.bad_params", name=act.name, detail=error_text(err)))
         for slot in (probe_slot, hist_slot, after_slot):    # said once, pointed to below
             slot.caption(t("explorer.bad_params_here"))
         url.sync()
@@ -122,10 +123,10 @@ def live() -> None:
         try:
             xs = parse_probes(probe_text)
             probe_table(xs, *act.value_and_grad(xs, **params))
-        except ValueError as err:
-            kind, _, detail = str(err).partition(":")
-            show_error(t(f"explorer.probe_{kind}",
-                         value=literal(detail) if kind != "too_many" else detail))
+        except ParseError as err:
+            value = err.values.get("value", "")
+            show_error(t(f"explorer.probe_{err.code}",
+                         value=literal(value) if err.code != "too_many" else value))
 
     hist = histogram_chart(act.key, params, seed,
                            (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),

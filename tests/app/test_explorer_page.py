@@ -26,7 +26,8 @@ def test_opens_on_elu_with_the_course_grid_drawn():
     np.testing.assert_allclose(f, elu.fn(x.astype(float)), atol=1e-6)
     np.testing.assert_allclose(df, elu.grad(x.astype(float)), atol=1e-6)
     assert at.slider(key="elu.alpha").value == 1.0
-    assert "ELU" in texts(at) or at.selectbox(key="explorer.act").value == "elu"
+    assert at.selectbox(key="explorer.act").value == "elu"
+    assert elu.latex in texts(at) and elu.grad_latex in texts(at)      # ELU's formulas shown
 
 
 def test_alpha_slider_redraws_f_and_f_prime():

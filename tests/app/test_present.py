@@ -145,12 +145,12 @@ def test_unknown_hide_name_gets_a_note_and_hides_nothing():
     assert not at.exception
     notes = [w.value for w in at.warning]
     assert any("`nope`" in n and "`alpha`" in n for n in notes), notes
-    assert "display: none" not in _styles(at)
+    assert ".st-key-" not in _styles(at)
 
 
 def test_without_present_nothing_changes():
     at = new_app(hide="alpha")
-    assert "display: none" not in _styles(at) and "font-size: 20px" not in _styles(at)
+    assert ".st-key-" not in _styles(at) and "font-size: 20px" not in _styles(at)
     assert "present" not in at.query_params and "hide" not in at.query_params
 
 

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from bench.server import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import free_port, start_streamlit, stop, wait_healthy
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

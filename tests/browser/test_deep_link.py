@@ -6,7 +6,7 @@ app.py had run once; the files live in views/ for that reason (see app.py).
 """
 import pytest
 
-from bench.server import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import free_port, start_streamlit, stop, wait_healthy
 from ui.i18n import catalogue
 
 

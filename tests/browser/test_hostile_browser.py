@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from bench.server import ROOT
+from deploy.processes import ROOT
 
 CHART = ".st-key-explorer_chart .js-plotly-plot"
 UPLOADER = ".st-key-explorer-upload"

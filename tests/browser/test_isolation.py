@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from actlib.activations import REGISTRY
-from bench.server import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import free_port, start_streamlit, stop, wait_healthy
 from bench.stclient import Session
 from tests.app.conftest import decode
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from bench import load
-from bench.server import ROOT
+from deploy.processes import ROOT
 
 
 def run_bench(*args: str) -> subprocess.CompletedProcess:

@@ -11,23 +11,44 @@ import pytest
 from hypothesis import given, strategies as st
 
 from actlib.activations import REGISTRY, sigmoid, softmax, softmax_jvp
+from actlib.errors import ParamError
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "torch_reference.json"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "torch_reference.json"
 TABLE = json.loads(DATA.read_text())
-KEYS = ["linear", "binary_step", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu",
-        "selu", "celu", "gelu", "gelu_tanh", "silu", "swish", "mish", "softplus", "softsign",
-        "hardtanh", "hardsigmoid", "hardswish", "relu6", "logsigmoid", "tanhshrink",
-        "softshrink", "hardshrink", "threshold", "rrelu"]
+KEYS = list(REGISTRY)
 
 
-def test_registry_has_exactly_the_27_keys():
-    assert list(REGISTRY) == KEYS
+def test_every_entry_is_complete():
     for key, act in REGISTRY.items():
-        assert act.key == key and act.name and act.latex and act.grad_latex
+        assert act.key == key and act.name and act.latex and act.grad_latex and act.torch
+        assert len({p.name for p in act.params}) == len(act.params)
 
 
-def test_every_key_is_in_the_torch_table():
-    assert {row["key"] for row in TABLE["rows"]} == set(KEYS)
+def test_every_key_has_a_pytorch_row_and_every_row_a_key():
+    keys = {row["key"] for row in TABLE["rows"]}
+    assert keys == set(REGISTRY)
+    tool = (ROOT / "tools" / "make_torch_reference.py").read_text()
+    for key in REGISTRY:                    # the generator tabulates every key
+        assert f'"{key}"' in tool, key
+
+
+def test_every_parameter_has_its_slider_help_in_every_locale():
+    import tomllib
+    for lang in ("en", "ko", "ja"):
+        texts = tomllib.loads((ROOT / "locales" / f"{lang}.toml").read_text())["param"]
+        for key, act in REGISTRY.items():
+            for p in act.params:
+                assert texts[key][p.name].strip(), (lang, key, p.name)
+
+
+def test_every_parameter_rule_has_a_translated_message():
+    import tomllib
+    codes = {rule.code for act in REGISTRY.values() for rule in act.rules}
+    assert codes >= {"hardtanh_order", "rrelu_order", "celu_alpha", "lambd_negative"}
+    for lang in ("en", "ko", "ja"):
+        errors = tomllib.loads((ROOT / "locales" / f"{lang}.toml").read_text())["errors"]
+        assert codes <= set(errors), lang
 
 
 @pytest.mark.parametrize("row", TABLE["rows"], ids=lambda r: f"{r['key']}{r['params']}")
@@ -134,9 +155,46 @@ def test_slope_above_one_uses_where_not_max(key):
 ])
 def test_invalid_parameters_raise_a_readable_error(key, params, words):
     act = REGISTRY[key]
-    for rule in (act.fn, act.grad):
-        with pytest.raises(ValueError, match=words):
-            rule(np.zeros(3), **params)
+    for call in (act.fn, act.grad, lambda x, **p: act.value_and_grad(x, **p)):
+        with pytest.raises(ParamError, match=words) as caught:
+            call(np.zeros(3), **params)
+        assert caught.value.values == {**act.defaults(), **params}    # what a page quotes
+    with pytest.raises(ParamError, match=words):
+        act.properties(**params)
+
+
+def test_param_error_carries_its_code_and_values():
+    with pytest.raises(ParamError) as caught:
+        REGISTRY["hardtanh"].fn(0.0, min_val=2.0, max_val=1.0)
+    err = caught.value
+    assert isinstance(err, ValueError)
+    assert (err.code, err.values) == ("hardtanh_order", {"min_val": 2.0, "max_val": 1.0})
+    assert str(err) == "Hardtanh needs min_val < max_val (got 2.0 ≥ 1.0)."
+
+
+def test_coded_errors_survive_pickling():
+    """Training runs in worker processes: their errors come back pickled."""
+    import pickle
+    from actlib.curves import parse_probes
+    from actlib.errors import ParseError
+    with pytest.raises(ParamError) as param_error:
+        REGISTRY["rrelu"].fn(0.0, lower=0.9, upper=0.1)
+    with pytest.raises(ParseError) as parse_error:
+        parse_probes("1, x")
+    for err in (param_error.value, parse_error.value):
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err) and (back.code, back.values) == (err.code, err.values)
+        assert str(back) == str(err)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_value_and_grad_is_fn_and_grad_for_scalars_and_integers(key):
+    act = REGISTRY[key]
+    for x in (0.5, np.float32(-0.75), np.arange(-3, 4)):     # 0-d, float32 0-d, ints → float64
+        f, df = act.value_and_grad(x)
+        np.testing.assert_array_equal(f, act.fn(x))
+        np.testing.assert_array_equal(df, act.grad(x))
+        assert np.asarray(f).dtype == np.asarray(act.fn(x)).dtype
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -148,8 +206,10 @@ def test_calling_without_parameters_uses_the_registry_defaults(key):
 
 
 def test_unknown_parameter_is_an_error():
-    with pytest.raises(ValueError, match="no parameter"):
+    with pytest.raises(ParamError, match="ReLU has no parameter alpha"):
         REGISTRY["relu"].with_defaults(alpha=1.0)
+    with pytest.raises(ParamError, match="ReLU has no parameter alpha"):
+        REGISTRY["relu"].fn(0.0, alpha=1.0)
 
 
 def test_slider_ranges_contain_defaults_and_are_valid():

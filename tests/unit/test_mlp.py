@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from actlib import backprop, mlp
+from actlib import mlp
 from actlib.activations import REGISTRY
 from actlib.mlp import Layer
 
@@ -35,24 +35,6 @@ def test_glorot_uniform_matches_keras_formula_and_draw_order():
     limit = math.sqrt(6 / 100)
     assert np.abs(W).max() <= limit
     assert np.var(W) == pytest.approx(limit ** 2 / 3, rel=0.08)   # U(−l, l) has var l²/3
-
-
-@pytest.mark.parametrize("key", ["relu", "linear", "sigmoid"])
-def test_inline_activations_equal_the_registry_bit_for_bit(key):
-    """Backprop computes ReLU, linear and sigmoid itself: f and f' must be the registry's."""
-    z = np.concatenate([np.linspace(-40, 40, 801), [-1e-300, 0.0, -0.0, 1e-300, 800.0, -800.0]])
-    p = mlp.from_weights((Layer(len(z), key), Layer(1)), 1,
-                         [(z[None, :], np.zeros(len(z))), (np.ones((len(z), 1)), np.zeros(1))])
-    run = backprop.Backprop(p, np.zeros_like(p.flat), 1, "mse")
-    fwd, bwd = run.bind(np.array([[[1.0], [0.0]]]), np.zeros((1, 1, 1)))   # x = 1, b = 0
-    for op in fwd:
-        op()
-    run.d[-1][:] = 0.5                                    # dL/dŷ = 1 after the 2/n scale
-    for op in bwd:
-        op()
-    np.testing.assert_array_equal(run.z[0][0, :, 0], z)
-    np.testing.assert_array_equal(run.hv[0][0, :, 0], REGISTRY[key].fn(z))
-    np.testing.assert_array_equal(run.d[0][0, :, 0], REGISTRY[key].grad(z))   # ReLU'(0) = 0
 
 
 def test_forward_matches_hand_computation():
@@ -156,6 +138,63 @@ def test_minibatch_adam_training_matches_a_reference_loop(spec, loss):
     np.testing.assert_allclose(got.params.flat[0], want, rtol=1e-12, atol=1e-13)
 
 
+def _plain_numpy_course_run(X, y, widths, seeds, epochs, lr, batch):
+    """The course's experiment written out in plain numpy, independent of actlib.mlp: per
+    layer arrays, ReLU hidden layers, a linear output, MSE, Keras Adam per array, each seed
+    its Glorot draws and then one permutation per epoch from default_rng(seed)."""
+    X, y = X[:, None], y[:, None]
+    rngs = [np.random.default_rng(s) for s in seeds]
+    sizes = list(zip((1,) + widths, widths + (1,)))
+    Ws = [np.empty((len(seeds), a, b)) for a, b in sizes]
+    bs = [np.zeros((len(seeds), 1, b)) for _, b in sizes]
+    for k, r in enumerate(rngs):                   # a seed draws all its layers, in order
+        for W, (a, b) in zip(Ws, sizes):
+            W[k] = r.uniform(-np.sqrt(6 / (a + b)), np.sqrt(6 / (a + b)), (a, b))
+    params = Ws + bs
+    ms, vs, t = [np.zeros_like(q) for q in params], [np.zeros_like(q) for q in params], 0
+    losses = []
+    for _ in range(epochs):
+        order = np.stack([r.permutation(len(X)) for r in rngs])
+        Xs, ys = X[order], y[order]
+        for a in range(0, len(X), batch):
+            hs = [Xs[:, a:a + batch]]
+            for i, (W, b) in enumerate(zip(Ws, bs)):
+                z = hs[-1] @ W + b
+                hs.append(np.maximum(z, 0) if i < len(Ws) - 1 else z)
+            d = 2 * (hs[-1] - ys[:, a:a + batch]) / hs[-1].shape[1]
+            gW, gb = [None] * len(Ws), [None] * len(Ws)
+            for i in range(len(Ws) - 1, -1, -1):
+                gW[i] = hs[i].transpose(0, 2, 1) @ d
+                gb[i] = d.sum(axis=1, keepdims=True)
+                if i:
+                    d = (d @ Ws[i].transpose(0, 2, 1)) * (hs[i] > 0)
+            t += 1
+            lr_t = lr * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+            for q, g, m, v in zip(params, gW + gb, ms, vs):
+                m[:] = 0.9 * m + 0.1 * g
+                v[:] = 0.999 * v + 0.001 * g * g
+                q -= lr_t * m / (np.sqrt(v) + 1e-7)
+        h = X
+        for i, (W, b) in enumerate(zip(Ws, bs)):
+            h = h @ W + b
+            h = np.maximum(h, 0) if i < len(Ws) - 1 else h
+        losses.append(np.mean((h - y) ** 2, axis=(1, 2)))
+    return np.array(losses).T, h[:, :, 0]
+
+
+@pytest.mark.parametrize("widths", [(6,), (2, 2, 2)])
+def test_training_matches_the_plain_numpy_course_loop(widths):
+    """The oracle: the course's x² experiment (a few epochs) by a plain numpy loop."""
+    X = np.linspace(-3, 3, 101)
+    y = X ** 2
+    spec = tuple(Layer(w, "relu") for w in widths) + (Layer(1),)
+    fit = mlp.train(X, y, spec, seeds=[0, 1, 2], epochs=6, lr=0.01, batch_size=16)
+    losses, predictions = _plain_numpy_course_run(X, y, widths, (0, 1, 2), 6, 0.01, 16)
+    np.testing.assert_allclose(fit.loss_curve, losses, rtol=1e-9)
+    np.testing.assert_allclose(mlp.forward(fit.params, X)[..., 0], predictions, rtol=1e-9,
+                               atol=1e-12)
+
+
 @pytest.mark.parametrize("spec", [(Layer(2, "sigmoid"), Layer(1)),      # the course's XOR net
                                   (Layer(3, "relu"), Layer(2, "tanh"), Layer(1))])
 def test_full_batch_loss_curve_is_the_loss_of_each_epochs_parameters(spec):
@@ -244,20 +283,27 @@ def test_healthy_training_is_not_flagged():
     assert np.isfinite(fit.loss_curve).all()
 
 
-@pytest.mark.parametrize("bad", [
-    lambda: Layer(0, "relu"),
-    lambda: Layer(2, "no_such_activation"),
-    lambda: Layer(2, "elu", {"beta": 1.0}),
-    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=-1),
-    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=float("nan")),
-    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], batch_size=0),
-    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], loss="hinge"),
-    lambda: mlp.train(np.ones(3), np.ones(4), (Layer(1),), seeds=[0]),
-    lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[]),
+@pytest.mark.parametrize("bad, message", [
+    (lambda: Layer(0, "relu"), "A layer needs at least one unit (got 0)."),
+    (lambda: Layer(2, "no_such_activation"), "Unknown activation 'no_such_activation'; choose one of linear, binary_step,"),
+    (lambda: Layer(2, "elu", {"beta": 1.0}), "ELU has no parameter beta."),
+    (lambda: Layer(2, "hardtanh", {"min_val": 2.0}), "Hardtanh needs min_val < max_val (got 2.0 ≥ 1.0)."),
+    (lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=-1),
+     "The learning rate must be a positive number (got -1)."),
+    (lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], lr=float("nan")),
+     "The learning rate must be a positive number (got nan)."),
+    (lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], batch_size=0),
+     "The batch size must be a whole number ≥ 1 (got 0)."),
+    (lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[0], loss="hinge"),
+     "Unknown loss 'hinge'; choose one of mse, bce."),
+    (lambda: mlp.train(np.ones(3), np.ones(4), (Layer(1),), seeds=[0]),
+     "targets must be (3,) or (3, 1); got (4,)"),
+    (lambda: mlp.train(np.ones(3), np.ones(3), (Layer(1),), seeds=[]), "Give at least one seed."),
 ])
-def test_bad_settings_raise_a_readable_value_error(bad):
-    with pytest.raises(ValueError):
+def test_bad_settings_raise_a_readable_value_error(bad, message):
+    with pytest.raises(ValueError) as caught:
         bad()
+    assert str(caught.value).startswith(message)
 
 
 def test_layers_are_hashable_specs():

@@ -238,14 +238,17 @@ def test_parse_logits_accepts_3_to_10_numbers_in_any_separator():
     assert parse_logits(",".join(["1"] * 10)).shape == (10,)
 
 
-@pytest.mark.parametrize("text,kind", [("1, 2", "count:2"), ("", "count:0"),
-                                       (",".join(["1"] * 11), "count:11"),
-                                       ("1, two, 3", "not_number:two"),
-                                       ("1, inf, 3", "out_of_range:inf"),
-                                       ("1, nan, 3", "out_of_range:nan"),
-                                       ("1, 2e6, 3", "out_of_range:2e6")])
-def test_parse_logits_names_what_is_wrong(text, kind):
+@pytest.mark.parametrize("text, code, value, message", [
+    ("1, 2", "count", 2, "Give between 3 and 10 logits (got 2)."),
+    ("", "count", 0, "Give between 3 and 10 logits (got 0)."),
+    (",".join(["1"] * 11), "count", 11, "Give between 3 and 10 logits (got 11)."),
+    ("1, two, 3", "not_number", "two", "two is not a number."),
+    ("1, inf, 3", "out_of_range", "inf", "inf is outside ±1e+06."),
+    ("1, nan, 3", "out_of_range", "nan", "nan is outside ±1e+06."),
+    ("1, 2e6, 3", "out_of_range", "2e6", "2e6 is outside ±1e+06.")])
+def test_parse_logits_names_what_is_wrong(text, code, value, message):
+    from actlib.errors import ParseError
     from actlib.numdiff import parse_logits
-    with pytest.raises(ValueError) as info:
+    with pytest.raises(ParseError) as info:
         parse_logits(text)
-    assert str(info.value) == kind
+    assert (info.value.code, info.value.values["value"], str(info.value)) == (code, value, message)

@@ -8,15 +8,17 @@ page (st.cache_data), so a rerun reads them; their cold cost is a case of its ow
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import plotly.io as pio
 from plotly.tools import return_figure_from_figure_or_data
 
 from actlib.activations import COURSE_SET, REGISTRY
-from actlib.benchmarks import Case, best_time
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.gradflow import _standard_normal, flow
-from actlib.properties import _properties
+from actlib.activations.properties import _properties
+from bench.timing import Case, best_time
 
 OVERLAY_POINTS, GRID_POINTS, DEPTH, SAMPLES = 1001, 201, 50, 2000   # as views/compare.py
 LABELS = {"magnitude": "|∏ f′|", "zeros": "zeros", "depth": "n"}
@@ -26,7 +28,10 @@ def _flows() -> dict[str, dict]:
     return {a.name: flow(a, DEPTH, 1.0, SAMPLES, 0, **a.defaults()) for a in REGISTRY.values()}
 
 
-FLOWS = _flows()
+@functools.cache
+def flows() -> dict[str, dict]:
+    """The gradient-flow numbers, as the page's cache holds them (computed on first use)."""
+    return _flows()
 
 
 def compare_figures(cold_properties: bool = False, keys=tuple(REGISTRY)) -> list:
@@ -46,7 +51,7 @@ def compare_figures(cold_properties: bool = False, keys=tuple(REGISTRY)) -> list
     return [overlay_figure(x, f, title="f", x_title="x"),
             overlay_figure(x, df, title="f′", x_title="x"),
             small_multiples(xs, small, labels={"f": "f", "df": "f′"}),
-            gradient_flow_figure(layers, {n: FLOWS[n] for n in f}, labels=LABELS,
+            gradient_flow_figure(layers, {n: flows()[n] for n in f}, labels=LABELS,
                                  reference={"0.25ⁿ": 0.25 ** layers})]
 
 
@@ -72,12 +77,12 @@ def flow_numbers_cold() -> None:
 CASES = [
     Case("compare page build, all 27 selected (arrays, properties cached, 4 figures + JSON)",
          lambda: best_time(compare_page_work, repeat=5), 150e-3, "s",
-         note="issue target; a naive 54-trace × 2000-point make_subplots grid alone takes ~320 ms"),
+         note="all 27 selected"),
     Case("compare page build, all 27, properties uncached (first open)",
          lambda: best_time(lambda: compare_page_work(cold_properties=True), repeat=3), 250e-3, "s",
          note="once per parameter set: act.properties is lru-cached"),
     Case("compare charts' JSON, all 27 selected (f, f′, grid, flow)", chart_bytes, 1.0e6, "B",
-         note="float32 arrays, x as x0 + dx; a naive float64 version is ~2.9 MB"),
+         note="float32 arrays, x as x0 + dx"),
     Case("compare charts' JSON, the course's 8 (the page as it opens)",
          lambda: chart_bytes(COURSE_SET), 250e3, "B",
          note="what the page sends on open and on every control change"),

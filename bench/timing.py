@@ -1,7 +1,9 @@
-"""Benchmark cases. Each module here exports CASES: a list of Case.
+"""What a case module is made of: `Case` and `best_time`.
 
-A case's `run()` returns the measured figure in `unit` (seconds for timings, so targets read
-"≤ 25 µs"); `higher_is_better` flips the comparison for ratios like speed-ups.
+A case module (any bench/*.py with a top-level `CASES` list) builds `Case(name, run,
+target, unit, higher_is_better, note)` objects; `run()` returns the measured figure in
+`unit` (seconds for timings, so a target reads "≤ 0.002"); `higher_is_better` flips the
+comparison for ratios like speed-ups.
 """
 from __future__ import annotations
 

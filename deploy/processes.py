@@ -1,6 +1,7 @@
 """Start and stop our own `streamlit run` on a free loopback port; read its RSS and CPU.
 
-Used by bench/load.py and deploy/replicas.py. Everything is stopped by its own PID.
+The one process helper of the project: used by deploy/replicas.py, bench/load.py and the
+browser tests. Everything is stopped by its own PID. It imports nothing of the project.
 """
 from __future__ import annotations
 
