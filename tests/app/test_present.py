@@ -3,6 +3,7 @@ on a page, and the presenter-link builder (ui/present.py, ui/export.py)."""
 import copy
 import csv
 import io
+import re
 
 import numpy as np
 import plotly.graph_objects as go
@@ -143,7 +144,7 @@ def test_present_and_hide_on_the_explorer():
 def test_unknown_hide_name_gets_a_note_and_hides_nothing():
     at = new_app(present="1", hide="nope")
     assert not at.exception
-    notes = [w.value for w in at.warning]
+    notes = [w.value for w in at.warning if w.icon == "🔗"]
     assert any("`nope`" in n and "`alpha`" in n for n in notes), notes
     assert ".st-key-" not in _styles(at)
 
@@ -189,3 +190,54 @@ def test_show_chart_draws_the_chart_and_a_deferred_csv_button(monkeypatch):
     assert button.ignore_rerun                               # a download does not rerun the page
     assert button.HasField("deferred_file_id") and not button.url
     assert built == []                                       # no CSV until someone clicks
+
+
+# ---------------------------------------------------------------- the README's lessons
+def _readme_lessons():
+    from tests.app.conftest import ROOT
+    import re
+    from urllib.parse import parse_qsl, urlsplit
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Teaching with it", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"\((http://localhost:8501/[^)\s]*)\)", section)
+    return [(urlsplit(u).path.strip("/"), dict(parse_qsl(urlsplit(u).query))) for u in links]
+
+
+PAGE_FILES = {"": None, "perceptron": "views/perceptron.py", "relu": "views/relu_approx.py"}
+
+
+def test_readme_has_three_lessons_in_three_languages():
+    lessons = _readme_lessons()
+    assert len(lessons) == 9
+    assert {q["lang"] for _, q in lessons} == {"en", "ko", "ja"}
+    assert {p for p, _ in lessons} == set(PAGE_FILES)
+
+
+@pytest.mark.parametrize("path,query", [l for l in _readme_lessons() if l[1]["lang"] == "ko"],
+                         ids=lambda v: v if isinstance(v, str) else None)
+def test_readme_lesson_link_opens_its_view_with_no_note(path, query):
+    """Each lesson link opens its page with every value and hidden name accepted."""
+    from tests.app.conftest import open_page
+    query = dict(query)
+    hides = query["hide"].split(",")
+    if PAGE_FILES[path] is None:
+        at = new_app(**query)
+    else:
+        assert query.pop("present") == "1"
+        at = AppTest.from_file(str(__import__("tests.app.conftest", fromlist=["APP"]).APP),
+                               default_timeout=120)
+        at.session_state["_present"] = True          # what ?present=1 sets when a session starts
+        at.run()
+        for name in list(at.query_params):
+            del at.query_params[name]
+        at.session_state["lang"] = query.pop("lang")
+        for name, value in query.items():
+            at.query_params[name] = value
+        at.switch_page(PAGE_FILES[path]).run()
+    assert not at.exception
+    assert [w.value for w in at.warning if w.icon == "🔗"] == []       # the URL notes' icon
+    hidden = re.findall(r"\.(st-key-[\w-]+)[ ,]", _styles(at))
+    assert len(hidden) == len(hides) and at.query_params["hide"] == ",".join(hides)
+    for name, value in query.items():
+        if name not in ("present", "hide", "lang"):
+            assert at.query_params[name] == value, name
