@@ -143,3 +143,12 @@ def chart_csv(spec: dict) -> str:
             continue
         writer.writerow(cells + [""] * (4 - len(cells)) if has_z else cells)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- the same in PyTorch
+def show_torch_snippet(key: str, params: dict, xs, where=st) -> None:
+    """An expander holding the PyTorch script for REGISTRY[key] at the points `xs`
+    (actlib.torch_code): two elements, the script's note as its first comment line."""
+    from actlib.torch_code import torch_snippet
+    code = f"# {t('present.snippet_note')}\n{torch_snippet(key, params, xs)}"
+    where.expander(t("present.snippet"), icon=":material/code:").code(code, language="python")
