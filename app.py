@@ -27,7 +27,9 @@ PAGES = [  # (file, url path, title key) in the order of the course
     ("views/calculus.py", "calculus", "nav.calculus"),
     ("views/perceptron.py", "perceptron", "nav.perceptron"),
     ("views/gate_networks.py", "gates", "nav.gates"),
+    ("views/playground.py", "playground", "nav.playground"),
     ("views/relu_approx.py", "relu", "nav.relu"),
+    ("views/depth.py", "depth", "nav.depth"),
     ("views/glossary.py", "glossary", "glossary.nav"),
 ]
 

@@ -17,7 +17,7 @@ import numpy as np
 
 import bench
 
-NOT_CASES = {"__main__", "load", "stclient", "timing"}     # tools, not case modules
+NOT_CASES = {"__main__", "load", "stclient", "timing", "worst_case"}     # tools, not case modules
 
 
 def case_modules():

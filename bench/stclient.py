@@ -20,6 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -77,6 +78,8 @@ class Session:
         return await self.rerun(timeout=timeout, first=True)
 
     async def close(self) -> None:
+        if self._done is not None and not self._done.done():
+            self._done.cancel()                 # a run nobody waits for any more
         if self._ws is not None:
             await self._ws.close()
         if self._reader is not None:
@@ -166,6 +169,20 @@ class Session:
     async def rerun(self, timeout: float = 30.0, first: bool = False,
                     trigger: str | None = None) -> Run:
         """Send the current widget states; wait for script_finished. `trigger`: a button key."""
+        t0 = await self.send_rerun(first, trigger)
+        try:
+            status = await asyncio.wait_for(self._done, timeout)
+        except asyncio.TimeoutError:
+            status = "timeout"
+        except ConnectionError:
+            status = "closed"
+        seconds = time.perf_counter() - t0
+        self._done = None
+        return Run(seconds, status, list(self._exceptions))
+
+    async def send_rerun(self, first: bool = False, trigger: str | None = None) -> float:
+        """Send the current widget states (pressing button `trigger`) without waiting for the
+        answer, like a student who clicks and closes the tab; returns the send time."""
         if trigger is not None:
             self._touch(trigger)
         back = self._client_state(first)
@@ -178,15 +195,7 @@ class Session:
         self._done = asyncio.get_running_loop().create_future()
         t0 = time.perf_counter()
         await self._ws.send(back.SerializeToString())
-        try:
-            status = await asyncio.wait_for(self._done, timeout)
-        except asyncio.TimeoutError:
-            status = "timeout"
-        except ConnectionError:
-            status = "closed"
-        seconds = time.perf_counter() - t0
-        self._done = None
-        return Run(seconds, status, list(self._exceptions))
+        return t0
 
     # --- widgets ----------------------------------------------------------------------
     def widget_id(self, key: str) -> str:
@@ -246,6 +255,12 @@ class Session:
             if etype in ("markdown", "alert", "heading", "text"):
                 out.append(getattr(proto, "body", ""))
         return out
+
+    def alerts(self, kind: str = "ERROR") -> list[str]:
+        """Bodies of the last run's alerts of one kind: ERROR (st.error), WARNING, INFO,
+        SUCCESS."""
+        wanted = Alert.Format.Value(kind)
+        return [p.body for t, p in self.elements if t == "alert" and p.format == wanted]
 
     def charts(self) -> dict[str, str]:
         """Plotly specs of the last run, by user key."""

@@ -23,7 +23,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 30.0,
+def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 120.0,
                  path: str = "/_stcore/health") -> None:
     """Poll `url + path` until it answers 200 "ok" (or the process dies, or time runs out)."""
     deadline = time.monotonic() + timeout
@@ -42,8 +42,10 @@ def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float 
 
 
 def start_streamlit(port: int, log_path: Path, app: Path = ROOT / "app.py",
-                    options: dict[str, str] | None = None) -> subprocess.Popen:
-    """`streamlit run app` on 127.0.0.1:port, output to log_path. Caller stops it (stop())."""
+                    options: dict[str, str] | None = None,
+                    env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`streamlit run app` on 127.0.0.1:port, output to log_path, `env` added to this
+    process's environment (e.g. ACTLAB_WORKERS). Caller stops it (stop())."""
     args = [sys.executable, "-m", "streamlit", "run", str(app),
             "--server.headless", "true", "--server.address", "127.0.0.1",
             "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -52,7 +54,8 @@ def start_streamlit(port: int, log_path: Path, app: Path = ROOT / "app.py",
         args += [f"--{name}", str(value)]
     log = open(log_path, "w")
     try:
-        return subprocess.Popen(args, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(args, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})
     finally:
         log.close()                               # the child keeps its own descriptor
 
@@ -101,3 +104,17 @@ def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def training_workers(pid: int) -> list[int]:
+    """The training worker processes (actlib/offload.py) started by server `pid`: its
+    descendants started by multiprocessing's spawn (not its resource tracker)."""
+    found = []
+    for child in family(pid)[1:]:
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as f:
+                if b"spawn_main" in f.read():
+                    found.append(child)
+        except OSError:                           # gone since family() listed it
+            continue
+    return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.server import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import free_port, start_streamlit, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 

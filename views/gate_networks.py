@@ -8,8 +8,8 @@ from actlib import mlp
 from actlib.activations import REGISTRY
 from actlib.datasets import GATES
 from actlib.figures import gates as figs
-from actlib.offload import run_in_worker   # success rates in a worker: sliders keep the GIL
 from ui import page_setup, show_error, t
+from ui.training import train_share   # in worker processes: sliders keep the GIL
 from ui.widgets import param_sliders
 
 GATE_NAMES = list(GATES)
@@ -37,9 +37,9 @@ def net_key(setup, hidden, activation, act_params) -> tuple:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def success_rate(gate, setup, hidden, activation, act_params, lr, epochs, n_seeds) -> float:
-    return run_in_worker(gm.success_rate, gate=gate, setup=setup, hidden=hidden,
-                         activation=activation, act_params=dict(act_params), lr=lr,
-                         epochs=epochs, seeds=range(n_seeds))
+    return train_share(gm.success_rate, gate=gate, setup=setup, hidden=hidden,
+                       activation=activation, act_params=dict(act_params), lr=lr,
+                       epochs=epochs, seeds=range(n_seeds))
 
 
 def model_name(setup: str, hidden: int, activation: str) -> str:

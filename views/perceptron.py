@@ -4,10 +4,10 @@ import streamlit as st
 
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
-from actlib.offload import run_in_worker   # success rates in a worker: sliders keep the GIL
 from actlib.perceptron import (animation_epochs, decision_line, gate_success, predict,
                                train_perceptron)
 from ui import page_setup, show_error, t
+from ui.training import train   # in a worker process: sliders keep the GIL
 
 GATE_NAMES = list(GATES)
 MAX_EPOCHS = 5000
@@ -22,9 +22,9 @@ def trained(gate: str, lr: float, threshold: float, epochs: int, seed: int) -> d
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def success(lr: float, threshold: float, epochs: int, n_seeds: int):
-    return run_in_worker(gate_success, X=GATE_INPUTS,
-                         tables={name: GATES[name][1] for name in GATE_NAMES}, lr=lr,
-                         threshold=threshold, epochs=epochs, seeds=range(n_seeds))
+    return train(gate_success, X=GATE_INPUTS,
+                 tables={name: GATES[name][1] for name in GATE_NAMES}, lr=lr,
+                 threshold=threshold, epochs=epochs, seeds=range(n_seeds))
 
 
 def point_text(title: str) -> dict:

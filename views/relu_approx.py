@@ -5,8 +5,8 @@ import streamlit as st
 from actlib import approx, mlp
 from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
-from actlib.offload import run_in_worker   # training in a worker: the sliders keep the GIL
 from ui import page_setup, show_error, t
+from ui.training import train   # in a worker process: the sliders keep the GIL
 
 MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
 SWEEP_SEEDS, SWEEP_EPOCHS = 4, 20          # the sweep trains 5 rates × 2 activations
@@ -26,46 +26,19 @@ def widths_of(text: str) -> tuple[int, ...]:
     return tuple(int(w) for w in widths_text(text).split(","))
 
 
-def progress_bar(label: str):
-    """A progress bar and the (epoch, epochs) callback that moves it (in 5 % steps).
-
-    Created inside the cached functions below: st.cache_data replays the elements a cached
-    function drew, which only works for elements it created itself. The bar is emptied at
-    the end, so a replay (a cache hit) shows nothing.
-    """
-    bar = st.progress(0.0, text=label.format(epoch=0, epochs="…"))
-    shown = [-1]
-
-    def update(epoch: int, epochs: int) -> None:
-        step = int(20 * epoch / epochs)
-        if step != shown[0]:
-            shown[0] = step
-            bar.progress(epoch / epochs, text=label.format(epoch=epoch, epochs=epochs))
-    return bar, update
-
-
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_fit(seeds: tuple, epochs: int, lr: float, batch: int, noise: float, target: str,
             activation: str, parallel: tuple, serial: tuple, _label: str = "") -> dict:
-    bar, update = progress_bar(_label)
-    try:
-        return run_in_worker(
-            approx.fit_parallel_vs_serial, on_progress=update,
-            seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
-            activation=activation, parallel=parallel, serial=serial)
-    finally:
-        bar.empty()
+    return train(approx.fit_parallel_vs_serial, label=_label,
+                 seeds=seeds, epochs=epochs, lr=lr, batch_size=batch, noise=noise, target=target,
+                 activation=activation, parallel=parallel, serial=serial)
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
 def run_sweep(seeds: tuple, batch: int, noise: float, target: str, widths: tuple,
               _label: str = "") -> dict:
-    bar, update = progress_bar(_label)
-    try:
-        return run_in_worker(approx.lr_sweep, on_progress=update, seeds=seeds, widths=widths,
-                             epochs=SWEEP_EPOCHS, batch_size=batch, noise=noise, target=target)
-    finally:
-        bar.empty()
+    return train(approx.lr_sweep, label=_label, seeds=seeds, widths=widths,
+                 epochs=SWEEP_EPOCHS, batch_size=batch, noise=noise, target=target)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

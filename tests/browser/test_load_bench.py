@@ -42,3 +42,18 @@ def test_the_load_bench_runs_students_against_the_explorer(tmp_path, replicas):
 def test_the_load_bench_refuses_unbounded_runs():
     done = run_bench("--sessions", str(load.MAX_SESSIONS + 1), "--duration", "1")
     assert done.returncode == 2 and "bounded" in done.stderr
+
+
+def test_the_fault_scenario_kills_workers_and_nobody_sees_an_error(tmp_path):
+    """A short --fault run: trainers, a student who leaves mid-run, workers killed. Every
+    training that was waited for ended with its results (a timeout or a run without results
+    is an error), no traceback or other error message reached anyone."""
+    out = tmp_path / "fault.json"
+    done = run_bench("--fault", "--sessions", "6", "--trainers", "2", "--leavers", "1",
+                     "--duration", "30", "--kill-every", "10", "--warmup", "0",
+                     "--out", str(out))
+    assert done.returncode == 0, done.stderr[-2000:]
+    [level] = json.loads(out.read_text())["levels"]
+    assert level["errors"] == 0, level["error_samples"]
+    assert level["workers_killed"] >= 1 and level["left_mid_run"] >= 1
+    assert level["trains"] >= 1 and level["moves"] >= 3

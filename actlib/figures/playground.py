@@ -1,0 +1,193 @@
+"""The Playground's pictures: heatmaps as images, the network diagram as ONE Pillow image,
+and the few plotly charts (output with points, loss, gradient norms).
+
+Many small pictures go into one image: 48 unit heatmaps as plotly subplots redraw at about
+2 frames per second, composed into one picture about 11 (TESTING.md). Colours follow TF
+Playground: orange for −1, white for 0, blue for +1 (positive class blue); three classes
+take three Okabe–Ito colours, mixed by their probabilities.
+"""
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from actlib.figures.common import PALETTE, TEMPLATE, plain_figure, typed
+from actlib.playground.datasets import DOMAIN
+
+NEG, MID, POS = np.array([245, 147, 34.]), np.array([250, 250, 250.]), np.array([8, 119, 189.])
+CLASS_RGB = np.array([[230, 159, 0], [0, 114, 178], [0, 158, 115]], float)   # Okabe–Ito
+THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
+
+
+def diverging_rgb(values: np.ndarray, scale: float = 1.0, discrete: bool = False) -> np.ndarray:
+    """(h, w) values → (h, w, 3) uint8: −scale orange, 0 white, +scale blue (clipped);
+    NaN grey. `discrete` paints only the sign (TF's "discretize output")."""
+    v = np.asarray(values, float) / (scale if scale > 0 else 1.0)
+    if discrete:
+        v = np.sign(v)
+    v = np.clip(np.nan_to_num(v, nan=0.0), -1, 1)[..., None]
+    rgb = np.where(v >= 0, MID + (POS - MID) * v, MID + (NEG - MID) * (-v))
+    rgb[np.isnan(values)] = 160
+    return rgb.astype(np.uint8)
+
+
+def classes_rgb(probs: np.ndarray, discrete: bool = False) -> np.ndarray:
+    """(h, w, k) class probabilities → colours: each class's colour weighted by its share
+    above 1/k (white where the net cannot tell); `discrete` paints the argmax."""
+    k = probs.shape[-1]
+    if discrete:
+        return CLASS_RGB[np.argmax(probs, axis=-1)].astype(np.uint8)
+    top = np.argmax(probs, axis=-1)
+    confidence = np.clip((np.max(probs, axis=-1) - 1 / k) / (1 - 1 / k), 0, 1)[..., None]
+    return (MID + (CLASS_RGB[top] - MID) * confidence).astype(np.uint8)
+
+
+def output_rgb(output: np.ndarray, discrete: bool = False) -> np.ndarray:
+    return classes_rgb(output, discrete) if output.ndim == 3 else \
+        diverging_rgb(output, 1.0, discrete)
+
+
+def image_uri(image: Image.Image, jpeg: bool = False, quality: int = 60) -> str:
+    """A picture as a data URI (what plotly's image trace and st.image both take). JPEG
+    for the smooth heatmaps: PNG of a colour gradient is several times larger and slower
+    to encode (actlib/benchmarks/playground.py); PNG, fast setting, for line drawings."""
+    buf = io.BytesIO()
+    if jpeg:
+        image.save(buf, "JPEG", quality=quality)
+    else:
+        image.save(buf, "PNG", compress_level=1)
+    kind = "jpeg" if jpeg else "png"
+    return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def png_uri(rgb: np.ndarray) -> str:
+    return image_uri(Image.fromarray(rgb))
+
+
+def unit_rgb(values: np.ndarray) -> np.ndarray:
+    """A unit's own picture, scaled to its own largest |value| (as TF's thumbnails)."""
+    finite = np.abs(values[np.isfinite(values)])
+    return diverging_rgb(values, float(finite.max()) if finite.size else 1.0)
+
+
+def point_colours(labels: np.ndarray, kind: str) -> list:
+    if kind == "multiclass":
+        return [f"rgb({r:.0f},{g:.0f},{b:.0f})" for r, g, b in CLASS_RGB[labels.astype(int)]]
+    return typed(labels, "f4")
+
+
+def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
+                  discrete: bool = False, height: int = 440):
+    """The output heatmap over [−6, 6]² with the training points (and test points, hollow).
+
+    `train`/`test` are (points (n, 2), labels) or None.
+    """
+    n = output.shape[0]
+    step = 2 * DOMAIN / (n - 1)
+    # an image trace (pixel centres on the grid), not a layout image: with a layout image
+    # Streamlit 1.67 left the chart a grey skeleton in Chromium
+    image = dict(type="image", source=png_uri(output_rgb(output, discrete)), x0=-DOMAIN,
+                 dx=step, y0=DOMAIN, dy=-step, hoverinfo="skip")
+    traces = [image]
+    for pts, name, hollow in ((train, text["train"], False), (test, text["test"], True)):
+        if pts is None or len(pts[0]) == 0:
+            continue
+        x, y = pts
+        colours = point_colours(y, kind)
+        marker = dict(size=7, line=dict(width=1.5 if hollow else 1, color="black" if hollow
+                                       else "white"))
+        if kind == "multiclass":
+            marker["color"] = colours
+        else:
+            marker.update(color=colours, cmin=-1, cmax=1,
+                          colorscale=[[0, "rgb(245,147,34)"], [0.5, "rgb(250,250,250)"],
+                                      [1, "rgb(8,119,189)"]])
+        if hollow:
+            marker["symbol"] = "circle-open" if kind == "multiclass" else "diamond"
+        traces.append(dict(type="scatter", x=typed(x[:, 0]), y=typed(x[:, 1]),
+                           mode="markers", name=name, marker=marker,
+                           customdata=typed(y, "f4"),
+                           hovertemplate="(%{x:.2f}, %{y:.2f}) → %{customdata:.3g}"
+                                         "<extra></extra>"))
+    axis = dict(range=[-DOMAIN, DOMAIN], zeroline=False, showgrid=False, fixedrange=True,
+                constrain="domain")
+    return plain_figure(traces, dict(
+        template=TEMPLATE, height=height, showlegend=True,
+        title=dict(text=text["title"], x=0.02, font=dict(size=15)),
+        margin=dict(l=40, r=10, t=40, b=30), uirevision="playground",
+        legend=dict(orientation="h", yanchor="top", y=-0.06, x=0),
+        xaxis={**axis, "title": None},
+        yaxis={**axis, "scaleanchor": "x", "title": None, "autorange": False}))
+
+
+def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
+    """The network diagram: a column of thumbnails per layer (inputs, hidden, output) and
+    a line per weight, blue for w > 0, orange for w < 0, width ∝ |w| / max |w|."""
+    columns = [pictures.inputs] + pictures.hidden + [[pictures.output]]
+    tallest = max(len(c) for c in columns)
+    width = PAD * 2 + len(columns) * THUMB + (len(columns) - 1) * GAP_X
+    height = PAD * 2 + tallest * THUMB + (tallest - 1) * GAP_Y
+    canvas = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(canvas)
+
+    def top_left(c: int, j: int) -> tuple[int, int]:
+        n = len(columns[c])
+        offset = (height - PAD * 2 - (n * THUMB + (n - 1) * GAP_Y)) // 2
+        return PAD + c * (THUMB + GAP_X), PAD + offset + j * (THUMB + GAP_Y)
+
+    biggest = max((float(np.nanmax(np.abs(w))) for w in weights if w.size), default=1.0)
+    biggest = biggest if np.isfinite(biggest) and biggest > 0 else 1.0
+    for c, W in enumerate(weights):
+        for i in range(W.shape[0]):
+            for j in range(W.shape[1]):
+                w = float(W[i, j])
+                if not np.isfinite(w):
+                    continue
+                x0, y0 = top_left(c, i)
+                x1, y1 = top_left(c + 1, j)
+                colour = tuple(int(v) for v in (POS if w > 0 else NEG))
+                draw.line([(x0 + THUMB, y0 + THUMB // 2), (x1, y1 + THUMB // 2)], fill=colour,
+                          width=max(1, int(round(4 * abs(w) / biggest))))
+    for c, column in enumerate(columns):
+        for j, values in enumerate(column):
+            values = values[::2, ::2]              # a thumbnail needs a quarter of the grid
+            rgb = output_rgb(values) if c == len(columns) - 1 else unit_rgb(values)
+            tile = Image.fromarray(rgb).resize((THUMB, THUMB), Image.BILINEAR)
+            x, y = top_left(c, j)
+            canvas.paste(tile, (x, y))
+            draw.rectangle([x - 1, y - 1, x + THUMB, y + THUMB], outline=(120, 120, 120))
+    return canvas
+
+
+def unit_image(values: np.ndarray, size: int = 220, output: bool = False) -> Image.Image:
+    rgb = output_rgb(values) if output else unit_rgb(values)
+    return Image.fromarray(rgb).resize((size, size), Image.BILINEAR)
+
+
+def downsample(epochs, columns, limit: int = 400):
+    """At most `limit` points per curve: every k-th epoch (and always the last)."""
+    n = len(epochs)
+    idx = np.unique(np.r_[np.arange(0, n, max(1, n // limit)), n - 1]) if n else np.arange(0)
+    return np.asarray(epochs)[idx], [np.asarray(c, float)[idx] for c in columns]
+
+
+def curves_figure(epochs, curves: dict, text: dict, log: bool = False, height: int = 300):
+    """Lines over epochs: {name: values}; log y for gradient norms (0 and NaN are gaps)."""
+    x, ys = downsample(epochs, list(curves.values()))
+    traces = []
+    for i, (name, y) in enumerate(zip(curves, ys)):
+        if log:
+            y = np.where(y > 0, y, np.nan)
+        traces.append(dict(type="scatter", x=typed(x, "i4"), y=typed(y, "f8"), mode="lines",
+                           name=name, line=dict(color=PALETTE[i % len(PALETTE)], width=2)))
+    return plain_figure(traces, dict(
+        template=TEMPLATE, height=height, title=dict(text=text["title"], x=0.02,
+                                                     font=dict(size=15)),
+        margin=dict(l=60, r=10, t=40, b=10), hovermode="x unified", uirevision="playground",
+        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
+        xaxis=dict(title=text["x"]), yaxis=dict(title=text["y"],
+                                                type="log" if log else "linear",
+                                                exponentformat="power" if log else "none")))

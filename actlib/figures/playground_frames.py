@@ -1,0 +1,90 @@
+"""The Playground's pictures while it plays, drawn with Pillow: one <img> per picture.
+
+Streamlit 1.67 rebuilds a plotly chart from scratch on every fragment rerun (measured: the
+chart's DOM node is new each frame), and the page is blank until plotly has drawn it again;
+at 8 frames a second the charts flickered. An image swaps in place. While paused the page
+shows the plotly versions (with hover); these show the same data.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from actlib.figures.playground import CLASS_RGB, NEG, POS, output_rgb
+from actlib.playground.datasets import DOMAIN
+
+# Streamlit's Markdown colours, so the page's ":blue[━━] training loss" legend matches
+LINE_RGB = [(28, 131, 225), (255, 164, 33), (33, 195, 84), (128, 61, 245), (255, 75, 75),
+            (128, 132, 149), (0, 192, 242)]
+LEGEND = ["blue", "orange", "green", "violet", "red", "gray", "primary"]
+
+
+def output_frame(output: np.ndarray, points, labels, kind: str, discrete: bool = False,
+                 size: int = 360, test=None) -> Image.Image:
+    """The output heatmap over [−6, 6]² with the training points (test points outlined)."""
+    canvas = Image.fromarray(output_rgb(output, discrete)).resize((size, size), Image.BILINEAR)
+    draw = ImageDraw.Draw(canvas)
+    scale = size / (2 * DOMAIN)
+
+    def dot(x, y, label, ring):
+        px, py = (x + DOMAIN) * scale, (DOMAIN - y) * scale
+        if kind == "multiclass":
+            fill = tuple(int(v) for v in CLASS_RGB[int(label)])
+        else:
+            v = float(np.clip(label, -1, 1))
+            fill = tuple(int(c) for c in (250 + (POS - 250) * v if v >= 0
+                                          else 250 + (NEG - 250) * -v))
+        draw.ellipse([px - 3, py - 3, px + 3, py + 3], fill=fill,
+                     outline=(0, 0, 0) if ring else (255, 255, 255))
+
+    for (x, y), label in zip(points, labels):
+        dot(x, y, label, False)
+    if test is not None:
+        for (x, y), label in zip(*test):
+            dot(x, y, label, True)
+    return canvas
+
+
+def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230)) -> Image.Image:
+    """Lines over epochs (x from 0 to the last epoch), y linear or log10, numeric ticks only
+    (the titles and legend are Markdown beside the picture, in the page's language)."""
+    width, height = size
+    left, right, top, bottom = 66, 12, 10, 26
+    font = ImageFont.load_default(size=14)
+    # a palette picture (white, two greys, the line colours): its PNG is a few KB
+    palette = [(255, 255, 255), (235, 235, 235), (200, 200, 200), (90, 90, 90)] + LINE_RGB
+    canvas = Image.new("P", size, 0)
+    canvas.putpalette([v for rgb in palette for v in rgb])
+    colour = {rgb: i for i, rgb in enumerate(palette)}
+    draw = ImageDraw.Draw(canvas)
+    ys = [np.asarray(c, float) for c in curves]
+    if log:
+        ys = [np.log10(np.where(y > 0, y, np.nan)) for y in ys]
+    finite = np.concatenate([y[np.isfinite(y)] for y in ys]) if ys else np.array([])
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if hi - lo < 1e-12:
+        lo, hi = lo - 0.5, hi + 0.5
+    n = max(len(y) for y in ys) if ys else 1
+    sx = (width - left - right) / max(1, n - 1)
+    sy = (height - top - bottom) / (hi - lo)
+    draw.rectangle([left, top, width - right, height - bottom], outline=colour[(200, 200, 200)])
+    for k in range(5):                                       # 5 gridlines with their values
+        v = lo + (hi - lo) * k / 4
+        py = height - bottom - (v - lo) * sy
+        draw.line([left, py, width - right, py], fill=colour[(235, 235, 235)])
+        label = f"{10 ** v:.2g}" if log else f"{v:.3g}"
+        draw.text((4, py - 8), label, fill=colour[(90, 90, 90)], font=font)
+    draw.text((left, height - bottom + 6), "0", fill=colour[(90, 90, 90)], font=font)
+    draw.text((width - right - 50, height - bottom + 6), f"{epochs[-1] if len(epochs) else 0}",
+              fill=colour[(90, 90, 90)], font=font)
+    for i, y in enumerate(ys):
+        pts = [(left + j * sx, height - bottom - (v - lo) * sy) for j, v in enumerate(y)
+               if np.isfinite(v)]
+        if len(pts) > 1:
+            draw.line(pts, fill=4 + i % len(LINE_RGB), width=2)
+    return canvas
+
+
+def legend(names) -> str:
+    """Markdown: a coloured bar and the name of each line, in the lines' colours."""
+    return " ".join(f":{LEGEND[i % len(LEGEND)]}[━━] {name}" for i, name in enumerate(names))

@@ -1,0 +1,219 @@
+"""Playground under AppTest: every control changes what is drawn, hyper-parameters keep the
+run while data/network changes reset it, the URL restores a run, diverging training ends in
+a message with the last finite picture, bad links and settings are explained."""
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from tests.app import conftest
+from tests.app.conftest import decode, figure, texts
+
+PAGE = "views/playground.py"
+K = "playground."
+
+
+def open_page(**query) -> AppTest:
+    at = conftest.open_page(PAGE, **query)
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def epoch(at) -> int:
+    return int(metric(at, "Epoch").replace(",", ""))
+
+
+def points(at, name="training points"):
+    data = figure(at, "playground_output")["data"]
+    trace = next(d for d in data if d.get("name") == name)
+    return decode(trace["x"]), decode(trace["y"])
+
+
+def captions(at) -> str:
+    """The pictures' captions (the network diagram says what each column is)."""
+    return "\n".join(i.caption for img in at.get("image") for i in img.proto.imgs)
+
+
+def image(at) -> str:
+    return figure(at, "playground_output")["data"][0]["source"]
+
+
+def step(at, times=1):
+    for _ in range(times):
+        at.button(key=K + "step_btn").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_opens_with_tf_defaults_drawn_at_epoch_zero():
+    at = open_page()
+    assert epoch(at) == 0
+    x, _ = points(at)
+    assert len(x) == 250                                  # 500 points, half for training
+    assert image(at).startswith("data:image/png;base64,")
+    pictures = [i.url for img in at.get("image") for i in img.proto.imgs]
+    assert len(pictures) == 2 and all(u.startswith("data:image/jpeg;base64,") for u in pictures)
+    assert at.selectbox(key=K + "lr").value == 0.03 and at.number_input(key=K + "batch").value == 10
+    assert [at.selectbox(key=f"{K}a{i}").value for i in (1, 2)] == ["tanh", "tanh"]
+    grads = figure(at, "playground_grads")["data"]
+    assert [g["name"] for g in grads] == ["Layer 1", "Layer 2", "output"]
+
+
+def test_step_trains_one_epoch_and_play_keeps_going():
+    at = open_page()
+    before = metric(at, "Training loss")
+    step(at)
+    assert epoch(at) == 1 and metric(at, "Training loss") != before
+    at.button(key=K + "play_btn").click().run()           # play: each run is a frame
+    assert at.session_state[K + "play"] and at.query_params["play"] in ("1", ["1"])
+    first = epoch(at)
+    at.run()
+    assert epoch(at) > first > 1
+    at.button(key=K + "play_btn").click().run()           # pause
+    paused = epoch(at)
+    at.run()
+    assert epoch(at) == paused and not at.session_state[K + "play"]
+
+
+def test_hyper_parameters_keep_the_run_structure_resets_it():
+    at = step(open_page(), 3)
+    for key, value in (("lr", 0.1), ("reg", "l2"), ("optimiser", "adam")):
+        at.selectbox(key=K + key).set_value(value).run()
+        assert epoch(at) == 3, key
+    at.number_input(key=K + "batch").set_value(5).run()
+    at.selectbox(key=K + "reg_rate").set_value(0.01).run()
+    assert epoch(at) == 3
+    step(at)
+    assert epoch(at) == 4
+    at.selectbox(key=K + "init").set_value("he").run()
+    assert epoch(at) == 0
+
+
+def test_data_controls():
+    at = open_page()
+    x0, y0 = points(at)
+    at.slider(key=K + "train_share").set_value(80).run()
+    assert len(points(at)[0]) == 400 and epoch(at) == 0
+    at.slider(key=K + "points").set_value(200).run()
+    assert len(points(at)[0]) == 160
+    at.slider(key=K + "noise").set_value(30).run()
+    at.number_input(key=K + "seed").set_value(9).run()
+    x1, _ = points(at)
+    assert not np.array_equal(x1, x0[:len(x1)])
+    at.checkbox(key=K + "show_test").check().run()
+    assert len(points(at, "test points")[0]) == 40
+    before = image(at)
+    at.checkbox(key=K + "discrete").check().run()
+    assert image(at) != before
+    at.selectbox(key=K + "dataset").set_value("plane").run()
+    assert "Test accuracy" not in [m.label for m in at.metric]
+    assert at.selectbox(key=K + "output").value == "linear_mse"
+    at.selectbox(key=K + "dataset").set_value("spiral3").run()
+    assert at.selectbox(key=K + "output").value == "softmax_ce"
+    assert len(figure(at, "playground_output")["data"]) == 3     # picture, train, test
+    step(at)
+    assert not at.exception
+
+
+def test_feature_toggles_and_network_shape():
+    at = open_page()
+    at.checkbox(key=K + "f.x1sq").check().run()
+    at.checkbox(key=K + "f.sin2").check().run()
+    assert "X₁, X₂, X₁², sin(X₂) → 4 × Tanh → 2 × Tanh → output" in captions(at)
+    at.checkbox(key=K + "f.x1").uncheck().run()
+    at.checkbox(key=K + "f.x2").uncheck().run()
+    at.checkbox(key=K + "f.x1sq").uncheck().run()
+    at.checkbox(key=K + "f.sin2").uncheck().run()
+    assert "Switch on at least one input" in texts(at)
+    at.checkbox(key=K + "f.x1").check().run()
+    at.slider(key=K + "layers").set_value(3).run()
+    assert [n.value for n in at.number_input if n.key.startswith(K + "u")] == [4, 2, 4]
+    at.number_input(key=K + "u3").set_value(8).run()
+    at.selectbox(key=K + "a3").set_value("elu").run()
+    at.slider(key=K + "l3.elu.alpha").set_value(0.5).run()
+    assert at.query_params["l3.alpha"] in ("0.5", ["0.5"])
+    assert len(figure(at, "playground_grads")["data"]) == 4
+    assert "→ 8 × ELU → output" in captions(at)
+    at.selectbox(key=K + "unit").set_value("2.7").run()
+    assert "layer 3, unit 8 (ELU)" in captions(at)
+    at.slider(key=K + "layers").set_value(0).run()
+    assert at.selectbox(key=K + "unit").value == "out"
+    step(at)
+    assert len(figure(at, "playground_grads")["data"]) == 1
+
+
+def test_bad_activation_parameters_are_explained():
+    at = open_page()
+    at.selectbox(key=K + "a1").set_value("rrelu").run()
+    at.slider(key=K + "l1.rrelu.lower").set_value(0.9).run()
+    at.slider(key=K + "l1.rrelu.upper").set_value(0.1).run()
+    assert not at.exception
+    assert "do not fit together" in texts(at)
+
+
+def test_url_round_trip_restores_a_paused_run():
+    query = dict(data="xor", noise="10", train="60", seed="4", layers="3", u1="6", a1="relu",
+                 u2="3", a2="sigmoid", u3="2", a3="leaky_relu", **{"l3.alpha": "0.2"},
+                 lr="0.1", batch="7", reg="l1", rate="0.001", opt="momentum", init="glorot",
+                 out="sigmoid_ce", x1sq="1", epoch="6")
+    at = open_page(**query)
+    assert epoch(at) == 6
+    for name, value in query.items():
+        got = at.query_params[name]
+        assert (got[0] if isinstance(got, list) else got) == value, name
+    # the same run by hand: open the settings at epoch 0 and step six times
+    fresh = open_page(**{**query, "epoch": "0"})
+    step(fresh, 6)
+    assert metric(fresh, "Training loss") == metric(at, "Training loss")
+    assert image(fresh) == image(at)
+
+
+def test_bad_url_values_fall_back_with_a_note():
+    at = open_page(lr="0.07", data="donut", layers="9")
+    assert at.selectbox(key=K + "lr").value == 0.03
+    assert at.selectbox(key=K + "dataset").value == "circle"
+    notes = " ".join(w.value for w in at.warning)
+    assert "lr=" in notes and "data=" in notes and "layers=" in notes
+
+
+def test_diverging_training_stops_with_a_message_and_keeps_the_picture():
+    at = open_page(data="plane", lr="3", epoch="0")
+    before = image(at)
+    step(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "stopped at epoch 1" in errors and "learning rate is too large" in errors
+    assert epoch(at) == 0 and image(at) == before
+    assert np.isfinite(float(metric(at, "Training loss").replace("−", "-")))
+    at.button(key=K + "play_btn").click().run()           # playing a stopped run pauses it
+    assert not at.exception and epoch(at) == 0
+    at.selectbox(key=K + "lr").set_value(0.01).run()
+    at.button(key=K + "reset_btn").click().run()
+    step(at)
+    assert epoch(at) == 1 and not at.error
+
+
+def test_korean_and_japanese():
+    for lang, word in (("ko", "에포크"), ("ja", "エポック")):
+        at = open_page(lang=lang)
+        assert any(m.label == word for m in at.metric), lang
+
+
+def test_tf_playground_link_import():
+    at = step(open_page(), 2)
+    link = ("https://playground.tensorflow.org/#activation=relu&batchSize=12&dataset=xor"
+            "&learningRate=0.1&networkShape=5,3&seed=0.2&x=true&y=true&xTimesY=true"
+            "&cosX=false&problem=classification&regularization=L1&regularizationRate=0.003")
+    at.text_input(key=K + "tf_link").input(link).run()
+    assert not at.exception
+    assert at.selectbox(key=K + "dataset").value == "xor"
+    assert at.selectbox(key=K + "lr").value == 0.1 and at.number_input(key=K + "batch").value == 12
+    assert [at.number_input(key=f"{K}u{i}").value for i in (1, 2)] == [5, 3]
+    assert [at.selectbox(key=f"{K}a{i}").value for i in (1, 2)] == ["relu", "relu"]
+    assert at.checkbox(key=K + "f.x1x2").value and at.selectbox(key=K + "reg").value == "l1"
+    assert epoch(at) == 0
+    assert "no counterpart: cosX, seed" in texts(at)
+    at.text_input(key=K + "tf_link").input("not a link").run()
+    assert "not a TF Playground link" in texts(at)
+    assert at.selectbox(key=K + "dataset").value == "xor"            # nothing changed

@@ -1,0 +1,54 @@
+"""The Playground in real Chromium: Play runs frames (the heatmap changes and the epoch counter
+advances), Pause stops them, and the address bar then restores that paused run exactly."""
+import json
+import time
+
+# the output picture: an <img> while playing, plotly's image trace when paused
+HEATMAP = ("() => { const box = document.querySelector('.st-key-playground_heatmap');"
+           " if (!box) return null; const img = box.querySelector('img');"
+           " if (img && img.src.startsWith('data:')) return img.src;"
+           " const el = box.querySelector('.js-plotly-plot');"
+           " return el && el._fullData && el._fullData[0] ? el._fullData[0].source : null; }")
+EPOCH = ("() => { const m = document.querySelector('[data-testid=stMetricValue]');"
+         " return m ? parseInt(m.innerText.replace(/,/g, '')) : null; }")
+
+
+def _open(page, query=""):
+    """Via the sidebar link, as a student does (a first deep link to a fresh server can land
+    before st.navigation has run; see test_gates_browser)."""
+    page.goto("/" + query)
+    page.get_by_role("link", name="Playground").click(timeout=60_000)
+    page.wait_for_function(f"() => ({HEATMAP})() !== null", timeout=90_000)
+
+
+def _play_button(page):
+    return page.locator(".st-key-playground-play_btn button")
+
+
+def test_play_pause_and_the_link_restores_the_paused_run(page, console_errors):
+    _open(page)
+    assert page.evaluate(EPOCH) == 0
+    first = page.evaluate(HEATMAP)
+    _play_button(page).click()
+    page.wait_for_function(f"() => ({EPOCH})() >= 3", timeout=60_000)
+    page.wait_for_function(f"() => ({HEATMAP})() !== {json.dumps(first)}", timeout=60_000)
+    _play_button(page).click()                                   # pause
+    page.wait_for_function("() => document.body.innerText.includes('Play')", timeout=60_000)
+    page.wait_for_function("() => location.search.includes('play=0')", timeout=60_000)
+    time.sleep(1.5)                                              # a frame in flight may land
+    paused = page.evaluate(EPOCH)
+    time.sleep(2.0)
+    assert page.evaluate(EPOCH) == paused > 0                    # no frames while paused
+    page.wait_for_function(f"() => location.search.includes('epoch={paused}')",
+                           timeout=60_000)
+    picture = page.evaluate(HEATMAP)
+    link = page.url
+
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_function(f"() => ({EPOCH})() === {paused}", timeout=90_000)
+    other.wait_for_function(f"() => ({HEATMAP})() !== null", timeout=60_000)
+    assert other.evaluate(HEATMAP) == picture
+    time.sleep(1.0)
+    assert other.evaluate(EPOCH) == paused                       # restored paused, not playing
+    other.close()
