@@ -49,13 +49,14 @@ def file_stem(*parts) -> str:
 
 
 def show_chart(figure, key: str, file_name: str, where=st, csv_button: bool = True,
-               **plotly_kwargs) -> None:
-    """The chart, with its PNG name, its CSV button and, for a projector, bigger type."""
+               config: dict | None = None, **plotly_kwargs) -> None:
+    """The chart, with its PNG name, its CSV button and, for a projector, bigger type.
+    `config` adds to chart_config's (e.g. {"displayModeBar": False})."""
     spec = figure if isinstance(figure, dict) else figure.to_dict()
     if presenting():
         spec = presenter_spec(spec)
-    where.plotly_chart(ShippedFigure(spec), key=key, config=chart_config(file_name),
-                       **plotly_kwargs)
+    where.plotly_chart(ShippedFigure(spec), key=key,
+                       config={**chart_config(file_name), **(config or {})}, **plotly_kwargs)
     if csv_button:
         where.download_button(t("present.csv"), data=lambda: chart_csv(spec),
                               file_name=f"{file_name}.csv", mime="text/csv", key=f"{key}_csv",
@@ -146,9 +147,16 @@ def chart_csv(spec: dict) -> str:
 
 
 # ---------------------------------------------------------------- the same in PyTorch
-def show_torch_snippet(key: str, params: dict, xs, where=st) -> None:
+def show_torch_snippet(key: str | list, params: dict | None, xs, where=st) -> None:
     """An expander holding the PyTorch script for REGISTRY[key] at the points `xs`
-    (actlib.torch_code): two elements, the script's note as its first comment line."""
+    (actlib.torch_code); `key` may be a list of (key, params): one script per activation,
+    one after the other, each under a `print` of its name, runnable as one file."""
+    from actlib.activations import REGISTRY
     from actlib.torch_code import torch_snippet
-    code = f"# {t('present.snippet_note')}\n{torch_snippet(key, params, xs)}"
+    items = key if isinstance(key, list) else [(key, params)]
+    scripts = [torch_snippet(k, p, xs) for k, p in items]
+    if len(items) > 1:
+        scripts = [s.replace("\nact = ", f"\nprint({REGISTRY[k].name!r})\nact = ", 1)
+                   for (k, _), s in zip(items, scripts)]
+    code = f"# {t('present.snippet_note')}\n" + "\n\n".join(scripts)
     where.expander(t("present.snippet"), icon=":material/code:").code(code, language="python")

@@ -18,12 +18,11 @@ from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.errors import ParseError
 from actlib.imaging import ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
-from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
+from ui.charts import (Photo, function_chart, histogram_chart, photo_after,
                        photo_before)
 from ui.errors import error_text
+from ui.export import file_stem, show_chart, show_torch_snippet
 from ui.widgets import num, param_sliders, probe_table, property_badges
-
-CHART_CONFIG = {"displaylogo": False}
 
 url = page_setup("explorer")
 url.choice("act", "explorer.act", list(REGISTRY), "elu")
@@ -70,8 +69,8 @@ if upload is not None:
         st.caption(t("explorer.kept_previous"))
 st.session_state["explorer.photo"] = photo
 before_col, after_slot = st.columns(2)
-before_col.plotly_chart(ShippedFigure(photo_before(photo, t("explorer.photo_before"))),
-                        key="explorer_photo_before", config=CHART_CONFIG)
+show_chart(photo_before(photo, t("explorer.photo_before")), key="explorer_photo_before",
+           file_name="explorer-photo", where=before_col, csv_button=False)   # a picture: PNG only
 st.caption(t("explorer.photo_note"))
 
 
@@ -102,7 +101,8 @@ def live() -> None:
             slot.caption(t("explorer.bad_params_here"))
         url.sync()
         return
-    chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
+    view = file_stem("explorer", act.key, *[v for item in params.items() for v in item])
+    show_chart(chart_spec, key="explorer_chart", file_name=view, where=chart)
 
     formula, facts = st.columns([1, 1], gap="large")
     with formula:                          # heading and both formulas: one element
@@ -123,6 +123,7 @@ def live() -> None:
         try:
             xs = parse_probes(probe_text)
             probe_table(xs, *act.value_and_grad(xs, **params))
+            show_torch_snippet(act.key, params, xs)
         except ParseError as err:
             value = err.values.get("value", "")
             show_error(t(f"explorer.probe_{err.code}",
@@ -131,10 +132,10 @@ def live() -> None:
     hist = histogram_chart(act.key, params, seed,
                            (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
                            t("explorer.hist_count"))
-    hist_slot.plotly_chart(ShippedFigure(hist), key="explorer_hist", config=CHART_CONFIG)
+    show_chart(hist, key="explorer_hist", file_name=f"{view}-histograms", where=hist_slot)
     after = photo_after(photo, act.key, params, t("explorer.photo_after", name=act.name))
-    after_slot.plotly_chart(ShippedFigure(after), key="explorer_photo_after",
-                            config=CHART_CONFIG)
+    show_chart(after, key="explorer_photo_after", file_name=f"{view}-photo", where=after_slot,
+               csv_button=False)
     url.sync()
 
 

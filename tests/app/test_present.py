@@ -157,12 +157,12 @@ def test_without_present_nothing_changes():
 
 def test_presenter_link_builder_follows_the_view():
     at = new_app(lang="ko")
-    assert not at.code                                      # off: nothing drawn per move
+    assert not at.sidebar.code                              # off: nothing drawn per move
     at.toggle(key="_present.tools_w").set_value(True).run()
-    assert at.code[0].value == "?lang=ko&act=elu&x=-10,10&alpha=1&present=1"
+    assert at.sidebar.code[0].value == "?lang=ko&act=elu&x=-10,10&alpha=1&present=1"
     at.slider(key="elu.alpha").set_value(0.3).run()
     at.multiselect(key="_present.pick.explorer").set_value(["alpha"]).run()
-    assert at.code[0].value == "?lang=ko&act=elu&x=-10,10&alpha=0.3&present=1&hide=alpha"
+    assert at.sidebar.code[0].value == "?lang=ko&act=elu&x=-10,10&alpha=0.3&present=1&hide=alpha"
     at.toggle(key="_present.here_w").set_value(True).run()   # this screen into presenter mode
     assert at.query_params["present"] == "1"
     assert "font-size: 20px" in _styles(at)
@@ -241,3 +241,30 @@ def test_readme_lesson_link_opens_its_view_with_no_note(path, query):
     for name, value in query.items():
         if name not in ("present", "hide", "lang"):
             assert at.query_params[name] == value, name
+
+
+# ---------------------------------------------------------------- the same in PyTorch, on the pages
+def _python_code(at) -> list[str]:
+    return [c.value for c in at.code if c.language == "python"]
+
+
+def test_explorer_snippet_follows_the_sliders_and_the_probe_points():
+    at = new_app()
+    at.slider(key="elu.alpha").set_value(0.5).run()
+    at.text_input(key="explorer.probe").set_value("1, -2").run()
+    [code] = _python_code(at)
+    assert "act = torch.nn.ELU(alpha=0.5)" in code
+    assert "x = torch.tensor([1.0, -2.0], requires_grad=True)" in code
+    compile(code, "snippet", "exec")
+
+
+def test_compare_and_calculus_snippets():
+    from tests.app.conftest import open_page
+    at = open_page("views/compare.py", sel="relu,leaky_relu")
+    [code] = _python_code(at)
+    assert "torch.nn.ReLU()" in code and "torch.nn.LeakyReLU(negative_slope=0.01)" in code
+    assert "print('Leaky ReLU')" in code
+    compile(code, "snippet", "exec")
+    at = open_page("views/calculus.py", act="tanh")
+    [code] = _python_code(at)
+    assert "torch.nn.Tanh()" in code and "y.sum().backward()" in code
