@@ -10,6 +10,7 @@ Sized for a 1280×720 projector (Chromium, measured by tests/browser/test_presen
 | chart titles | 14–16 px | 26 px |
 | chart axis titles | 14 px | 22 px |
 | chart tick labels | 12–14 px | 20 px |
+| subplot titles, chart labels | 12 px | × 1.4, at least 20 px |
 | chart legends | 12–15 px | 20 px |
 | chart lines | 2–3 px | × 1.6, at least 4 px |
 
@@ -36,8 +37,9 @@ from ui.i18n import t
 PRESENT, HIDE = "present", "hide"                      # the URL parameters
 
 # Chart text and lines in presenter mode, in px (see the table above).
-CHART_PX = {"base": 20, "title": 26, "axis_title": 22, "tick": 20, "legend": 20, "hover": 18}
-ANNOTATION_SCALE = 1.4         # subplot titles and labels: their own size (plotly: 12), × this
+CHART_PX = {"base": 20, "title": 26, "axis_title": 22, "tick": 20, "legend": 20, "hover": 18,
+            "annotation": 20}
+ANNOTATION_SCALE = 1.4         # subplot titles and labels: their own size (plotly: 12) × this, ≥ 20
 LINE_SCALE, LINE_MIN = 1.6, 4.0
 MARKER_SCALE = 1.5
 
@@ -211,7 +213,8 @@ def presenter_spec(spec: dict) -> dict:
     layout["hoverlabel"] = _with_font(layout.get("hoverlabel"), CHART_PX["hover"])
     if layout.get("annotations"):
         layout["annotations"] = [
-            _with_font(a, round(a.get("font", {}).get("size", 12) * ANNOTATION_SCALE))
+            _with_font(a, max(round(a.get("font", {}).get("size", 12) * ANNOTATION_SCALE),
+                              CHART_PX["annotation"]))
             for a in layout["annotations"]]
     return {**spec, "data": [_trace(tr) for tr in spec.get("data", [])], "layout": layout}
 
