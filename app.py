@@ -15,8 +15,10 @@ import streamlit as st
 # attribute 'Series'" (found by tests/browser/test_isolation.py; 0 errors with this line).
 from ui.i18n import t
 from ui.layout import init_language
+from ui.present import sidebar_state
 
-st.set_page_config(page_title="Activation Lab", page_icon="📈", layout="wide")
+st.set_page_config(page_title="Activation Lab", page_icon="📈", layout="wide",
+                   initial_sidebar_state=sidebar_state())   # collapsed for ?present=1
 init_language()
 
 PAGES = [  # (file, url path, title key) in the order of the course

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.browser import install_history_fix
+from ui import present
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.urlstate import PageUrl, literal
 
@@ -47,6 +48,7 @@ def page_setup(page: str) -> PageUrl:
     st.title(t(f"{page}.title"))
     st.caption(t(f"{page}.intro"))
     url = PageUrl(page)
+    present.page_setup(url)                 # projector styles, ?hide=, the presenter link
     if "_lang_note" in st.session_state:
         url.notes.append(t("url.bad_lang", value=literal(st.session_state.pop("_lang_note"))))
     return url

@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
+from ui import present
 from ui.i18n import t
 
 
@@ -150,5 +151,7 @@ class PageUrl:
             if key in st.session_state:
                 value = st.session_state[key]
                 wanted[name] = "1" if value is True else "0" if value is False else _format(value)
+        wanted.update(present.on_sync(self, wanted))   # presenter mode: hidden controls, link
+        self.show_notes()
         if dict(st.query_params) != wanted:
             st.query_params.from_dict(wanted)

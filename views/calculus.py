@@ -16,14 +16,15 @@ from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, co
 from ui import literal, page_setup, show_error, t, tn
 from ui.errors import error_text
 from ui.widgets import num, param_sliders
+from ui.export import file_stem, show_chart, show_torch_snippet
 
 X = np.linspace(-5, 5, 1001)                     # the course's diff_X
 HS = default_hs()
 DEFAULT_LOGITS = "2, 1, 0.1"
 LARGE_LOGITS = "1000, 1001, 1002"
 OVERFLOW_X = np.linspace(-1000, 1000, 2001)
+SNIPPET_X = [-2.0, -0.5, 0.0, 0.5, 2.0]   # the PyTorch script's points
 TABLE_X = [-1000.0, -710.0, -100.0, -89.0, -1.0, 0.0, 1.0, 89.0, 100.0, 710.0, 1000.0]
-CHART = {"displaylogo": False}
 TABLE_ROW_PX = 35                                # Streamlit's default row height
 
 
@@ -82,19 +83,21 @@ except ValueError as err:                    # RReLU with lower > upper, and the
     st.stop()
 
 with chart:
-    st.plotly_chart(derivative_figure(X, numerical, analytic, labels={
+    show_chart(derivative_figure(X, numerical, analytic, labels={
         "numerical": t("calculus.numerical", scheme=t(f"calculus.scheme_{scheme}")),
         "analytic": t("calculus.analytic"), "difference": t("calculus.difference"), "x": "x"}),
-        key="calculus_derivative", config=CHART)
+               key="calculus_derivative", file_name=file_stem("calculus-derivative", key))
     worst = float(np.max(np.abs(numerical - analytic)))
     st.caption(t("calculus.derivative_note", h=f"{h:.3g}", error=f"{worst:.3g}"))
+    show_torch_snippet(key, dict(params), SNIPPET_X)     # f′ from autograd, to set beside these
 
 st.subheader(t("calculus.error_header"))
-st.plotly_chart(error_figure(HS, curves, h, labels={
+show_chart(error_figure(HS, curves, h, labels={
     "h": t("calculus.h_axis"), "error": t("calculus.error_axis"), "now": "h",
     "best": t("calculus.best"), "round_off": t("calculus.round_off"),
     "truncation": t("calculus.truncation"),
-    **{s: t(f"calculus.scheme_{s}") for s in SCHEMES}}), key="calculus_error", config=CHART)
+    **{s: t(f"calculus.scheme_{s}") for s in SCHEMES}}),
+           key="calculus_error", file_name=file_stem("calculus-error", key))
 best = {s: best_h(HS, curves[s]) for s in SCHEMES}
 st.markdown(t("calculus.error_note", forward=f"{best['forward']:.0e}",
               central=f"{best['central']:.0e}"))
@@ -127,10 +130,11 @@ pieces = linear_pieces(layers, points, between.fn, between.grad) if folds else N
 stack_label = (tn("calculus.grid_stack_linear", k) if k == 1 or between.key == "linear"
                else t("calculus.grid_stack_act", k=k, name=between.name))
 with chart:
-    st.plotly_chart(collapse_figure(grid, through_stack.reshape(grid.shape),
+    show_chart(collapse_figure(grid, through_stack.reshape(grid.shape),
                                     through_single.reshape(grid.shape), labels={
         "input": t("calculus.grid_in"), "stack": stack_label,
-        "single": t("calculus.grid_single")}, pieces=pieces), key="calculus_collapse", config=CHART)
+        "single": t("calculus.grid_single")}, pieces=pieces),
+               key="calculus_collapse", file_name=file_stem("calculus-collapse", between_key))
     if pieces is not None:
         st.caption(t("calculus.pieces_note", n=int(pieces.max()) + 1, name=between.name))
     st.markdown(tn("calculus.matrix_is", k) if is_one_matrix
@@ -176,9 +180,9 @@ except ParseError as err:
 probabilities = softmax(logits, temperature=temperature)
 naive = naive_softmax(logits, temperature)
 with chart:
-    st.plotly_chart(softmax_figure(probabilities, labels={
+    show_chart(softmax_figure(probabilities, labels={
         "class": t("calculus.class"), "probability": t("calculus.probability")}),
-        key="calculus_softmax", config=CHART)
+               key="calculus_softmax", file_name=file_stem("calculus-softmax"))
     st.markdown(t("calculus.softmax_sum", total=f"{probabilities.sum():.12f}"))
     if np.all(np.isfinite(naive)):
         st.caption(t("calculus.naive_ok", gap=f"{np.max(np.abs(naive - probabilities)):.1e}"))
@@ -196,9 +200,9 @@ dtype_name = st.radio(t("calculus.dtype"), ["float64", "float32"], key="calculus
 dtype = np.dtype(dtype_name)
 onset = first_nan(course_tanh, dtype)
 table = overflow_table(OVERFLOW_X, dtype)
-st.plotly_chart(overflow_figure(OVERFLOW_X, table["course_tanh"], table["tanh"], onset, labels={
+show_chart(overflow_figure(OVERFLOW_X, table["course_tanh"], table["tanh"], onset, labels={
     "course": t("calculus.course_tanh"), "stable": "np.tanh", "nan": "NaN", "x": "x"}),
-    key="calculus_overflow", config=CHART)
+           key="calculus_overflow", file_name=file_stem("calculus-overflow"))
 st.markdown(t("calculus.onset", dtype=dtype_name, onset=f"{onset:.6g}"))
 rows = overflow_table(TABLE_X, dtype)
 st.dataframe({

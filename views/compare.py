@@ -8,12 +8,14 @@ from actlib.gradflow import flow
 from ui import literal, page_setup, show_error, t
 from ui.errors import error_text
 from ui.widgets import num, param_key, param_sliders, properties_row
+from ui.export import file_stem, show_chart, show_torch_snippet
 
 OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
 GRID_POINTS = 201         # a small panel is ~300 px wide
 MAX_DEPTH = 50
 FLOW_SAMPLES = 2000       # paths per activation: the 10 % quantile rests on 200 of them
-CHART = {"displaylogo": False}
+
+SNIPPET_X = [-2.0, -0.5, 0.0, 0.5, 2.0]   # the PyTorch script's points
 
 url = page_setup("compare")
 dropped: list[str] = []
@@ -75,10 +77,11 @@ with charts:
         small[act.name] = act.value_and_grad(x_small, **p)
         valid.append(key)
     if valid:
-        st.plotly_chart(overlay_figure(x, f_curves, title=t("compare.f_title"), x_title="x"),
-                        key="compare_f", config=CHART)
-        st.plotly_chart(overlay_figure(x, df_curves, title=t("compare.df_title"), x_title="x"),
-                        key="compare_df", config=CHART)
+        show_chart(overlay_figure(x, f_curves, title=t("compare.f_title"), x_title="x"),
+                   key="compare_f", file_name=file_stem("compare-f"))
+        show_chart(overlay_figure(x, df_curves, title=t("compare.df_title"), x_title="x"),
+                   key="compare_df", file_name=file_stem("compare-df"))
+        show_torch_snippet([(k, params[k]) for k in valid], None, SNIPPET_X)
 
 # ---------------------------------------------------------------- properties table
 st.subheader(t("compare.properties"))
@@ -96,8 +99,8 @@ st.caption(t("compare.properties_note"))
 # ---------------------------------------------------------------- all at once
 if small:
     st.subheader(t("compare.grid"))
-    st.plotly_chart(small_multiples(x_small, small, labels={"f": "f(x)", "df": "f′(x)"}),
-                    key="compare_grid", config=CHART)
+    show_chart(small_multiples(x_small, small, labels={"f": "f(x)", "df": "f′(x)"}),
+               key="compare_grid", file_name=file_stem("compare-grid"))
     st.caption(t("compare.grid_note"))
 
 
@@ -131,7 +134,7 @@ if valid:
     fig = gradient_flow_figure(layers, flows, reference={t("compare.bound_legend"): 0.25 ** layers},
                                labels={"magnitude": t("compare.magnitude"),
                                        "zeros": t("compare.zeros"), "depth": t("compare.depth_axis")})
-    st.plotly_chart(fig, key="compare_flow", config=CHART)
+    show_chart(fig, key="compare_flow", file_name=file_stem("compare-flow"))
 
 # The two lessons, in this run's own numbers (computed even when not selected: cheap, cached).
 sig = flow_of("sigmoid", depth, sigma, seed)

@@ -7,6 +7,7 @@ from actlib.depth import born_dead, inits, pwl, regions, sawtooth, signal
 from actlib.figures import depth as figs
 from actlib.offload import run_in_worker
 from ui import page_setup, show_error, t
+from ui.export import file_stem, show_chart
 
 SHALLOW_SEEDS = (0, 1, 2)
 REGION_TRIALS, TRAIN_SEEDS, TRAIN_EPOCHS = 50, tuple(range(8)), 300
@@ -115,9 +116,10 @@ def sawtooth_section() -> None:
     fit = computed(shallow_fit, k, w, _label=t("depth.fitting"))
     if fit is None:
         return
-    st.plotly_chart(figs.sawtooth_figure(deep.t, deep.y, fit["x"], fit["best"], dict(
+    show_chart(figs.sawtooth_figure(deep.t, deep.y, fit["x"], fit["best"], dict(
         title=t("depth.saw_title", k=k), deep=t("depth.deep_net", k=k), breaks=t("depth.breakpoints"),
-        shallow=t("depth.shallow_net", w=w))), key="depth_saw")
+        shallow=t("depth.shallow_net", w=w))),
+               key="depth_saw", file_name=file_stem("depth-saw"))
     m = st.columns(4)
     m[0].metric(t("depth.pieces"), str(deep.pieces), help=t("depth.pieces_help"))
     m[1].metric("2^k", str(2 ** k))
@@ -129,11 +131,12 @@ def sawtooth_section() -> None:
              r"W_{\mathrm{out}} &= \begin{pmatrix} 2 \\ -4 \end{pmatrix}, & b_{\mathrm{out}} &= 0 \end{aligned}")
     widths, sweep = width_sweep(k)
     best = float(np.min(fit["rmse"]))
-    st.plotly_chart(figs.width_error_figure(widths, sweep, w, best, float(np.min(fit["start_rmse"])), k,
+    show_chart(figs.width_error_figure(widths, sweep, w, best, float(np.min(fit["start_rmse"])), k,
                                             fit["std_y"], dict(
         title=t("depth.width_title", k=k), sweep=t("depth.sweep_line"), start=t("depth.start_point"),
         trained=t("depth.trained_point"), std=t("depth.std_line"), need=t("depth.need_line", need=2 ** k - 1),
-        width=t("depth.width_axis"), rmse=t("depth.rmse"))), key="depth_width")
+        width=t("depth.width_axis"), rmse=t("depth.rmse"))),
+               key="depth_width", file_name=file_stem("depth-width"))
     verdict = "depth.shallow_short" if w < 2 ** k - 1 else "depth.shallow_enough"
     st.markdown(t(verdict, w=w, max_pieces=w + 1, two_k=2 ** k, rmse=g3(best), std=g3(fit["std_y"]),
                   pieces=fit["pieces"], seeds=len(SHALLOW_SEEDS), need=2 ** k - 1))
@@ -165,10 +168,11 @@ def regions_section() -> None:
     if state.get("depth.r_trained_for") == trained_key:
         after = computed(region_training, arrangements, r_act, r_init, r_bias,
                          _label=t("depth.training"))
-    st.plotly_chart(figs.regions_figure(names, before, after["after"] if after else None, neurons, dict(
+    show_chart(figs.regions_figure(names, before, after["after"] if after else None, neurons, dict(
         title=t("depth.reg_title", trials=REGION_TRIALS), init=t("depth.at_init"),
         trained=t("depth.after_training", seeds=len(TRAIN_SEEDS)), neurons=t("depth.neurons_line"),
-        regions=t("depth.regions"))), key="depth_regions")
+        regions=t("depth.regions"))),
+               key="depth_regions", file_name=file_stem("depth-regions"))
     rows = {t("depth.col_net"): names, t("depth.col_neurons"): neurons,
             t("depth.col_init"): ["{:.1f} ± {:.1f}".format(*regions.summary(b)) for b in before]}
     if after:
@@ -182,10 +186,10 @@ def regions_section() -> None:
     if after is None:
         st.caption(t("depth.reg_press"))
     one = regions.breakpoints(yours, r_act, scheme=r_init, bias_std=r_bias)
-    st.plotly_chart(figs.breakpoints_figure(one.t, one.y, dict(
+    show_chart(figs.breakpoints_figure(one.t, one.y, dict(
         title=t("depth.one_title", name=arrangement_name(yours), regions=one.regions),
         output=t("depth.output"), breaks=t("depth.breakpoints"), y=t("depth.output"))),
-        key="depth_breaks")
+               key="depth_breaks", file_name=file_stem("depth-breaks"))
     st.caption(t("depth.one_note"))
 
 
@@ -204,9 +208,10 @@ def born_dead_section() -> None:
     if table is None:
         return
     quoted = born_dead.QUOTED if (d_init, d_act) == ("he", "relu") else {}
-    st.plotly_chart(figs.born_dead_figure(born_dead.WIDTHS, table, quoted, dict(
+    show_chart(figs.born_dead_figure(born_dead.WIDTHS, table, quoted, dict(
         title=t("depth.dead_title", trials=trials), width=t("depth.width_legend"),
-        quoted=t("depth.quoted"), depth=t("depth.depth_axis"), p=t("depth.p_dead"))), key="depth_dead")
+        quoted=t("depth.quoted"), depth=t("depth.depth_axis"), p=t("depth.p_dead"))),
+               key="depth_dead", file_name=file_stem("depth-dead"))
     se = lambda p: float(born_dead.standard_error(p, trials))          # noqa: E731
     w2 = {d: float(table[0, d - 1]) for d in (5, 10, 20)}
     w10 = float(table[born_dead.WIDTHS.index(10)].max())
@@ -242,19 +247,22 @@ def signal_section() -> None:
     layers = sorted(set(np.linspace(1, s_depth, min(HIST_LAYERS, s_depth)).round().astype(int).tolist()))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(figs.histograms_figure(sig["h"], layers, dict(
+        show_chart(figs.histograms_figure(sig["h"], layers, dict(
             title=t("depth.hist_act"), layer=t("depth.layer_legend"), x=t("depth.value"),
-            share=t("depth.share"))), key="depth_hist_act")
+            share=t("depth.share"))),
+                   key="depth_hist_act", file_name=file_stem("depth-hist-act"))
     with right:
-        st.plotly_chart(figs.histograms_figure(sig["grad"], layers, dict(
+        show_chart(figs.histograms_figure(sig["grad"], layers, dict(
             title=t("depth.hist_grad"), layer=t("depth.layer_legend"), x=t("depth.value"),
-            share=t("depth.share"))), key="depth_hist_grad")
+            share=t("depth.share"))),
+                   key="depth_hist_grad", file_name=file_stem("depth-hist-grad"))
     factor = signal.per_layer_factor(s_act, s_init, s_width)
-    st.plotly_chart(figs.variance_figure(sig["var_z"], sig["var_grad"], factor, dict(
+    show_chart(figs.variance_figure(sig["var_z"], sig["var_grad"], factor, dict(
         title=t("depth.var_title", name=REGISTRY[s_act].name),
         forward=t("depth.forward"), backward=t("depth.backward"), preserve=t("depth.preserve"),
         closed=t("depth.closed"), closed_back=t("depth.closed_back"), layer=t("depth.layer_axis"),
-        var=t("depth.var_axis"))), key="depth_var")
+        var=t("depth.var_axis"))),
+               key="depth_var", file_name=file_stem("depth-var"))
     nvar = s_width * inits.weight_variance(s_init, s_width, s_width)
     measured, measured_back = sig["factor_z"], sig["factor_grad"]
     m = st.columns(4)
@@ -282,18 +290,20 @@ def signal_section() -> None:
         if run is None:
             return
         names = [scheme_name(s) for s in run["schemes"]]
-        st.plotly_chart(figs.training_figure(run["loss"], run["start"], names, run["var_y"], dict(
+        show_chart(figs.training_figure(run["loss"], run["start"], names, run["var_y"], dict(
             title=t("depth.train_title"), var_y=t("depth.var_y"), epoch=t("depth.epoch"),
-            mse=t("depth.mse"))), key="depth_train")
+            mse=t("depth.mse"))),
+                   key="depth_train", file_name=file_stem("depth-train"))
         g, h = run["loss"][:, -1]
         st.markdown(t("depth.train_result", glorot=g3(g), he=g3(h), var_y=g3(run["var_y"]),
                       g0=g3(run["start"][0]), h0=g3(run["start"][1])))
         sat = computed(sigmoid_training, _label=t("depth.training"))
         if sat is None:
             return
-        st.plotly_chart(figs.saturation_figure(sat["means"], dict(
+        show_chart(figs.saturation_figure(sat["means"], dict(
             title=t("depth.sat_title"), layer=t("depth.layer_legend"), epoch=t("depth.epoch"),
-            mean=t("depth.sat_mean"))), key="depth_saturation")
+            mean=t("depth.sat_mean"))),
+                   key="depth_saturation", file_name=file_stem("depth-saturation"))
         top = sat["means"][:, -1]
         st.markdown(t("depth.sat_result", start=f"{top[0]:.3f}", end=f"{top[1]:.3f}",
                       final=f"{top[-1]:.3f}", epochs=SIGMOID_EPOCHS, loss=g3(sat["loss"][-1]),

@@ -21,12 +21,12 @@ from actlib.errors import ParseError
 from actlib.imaging import CHANNELS, ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
 from ui.browser import translate_uploader
-from ui.charts import (Photo, ShippedFigure, function_chart, histogram_chart, photo_after,
+from ui.charts import (Photo, function_chart, histogram_chart, photo_after,
                        photo_before)
 from ui.errors import error_text
+from ui.export import file_stem, show_chart, show_torch_snippet
 from ui.widgets import num, param_sliders, probe_table, property_badges
 
-CHART_CONFIG = {"displaylogo": False}
 X_LIMITS, X_STEP = (-50.0, 50.0), 0.5      # the x-range slider: its ends and its step
 
 PROBE_CHARS = 600
@@ -103,8 +103,8 @@ photo = Photo(f"bundled:{channel}", bundled_photo(channel))
 if upload is not None and kept is not None:     # no file in the uploader: the bundled photo
     photo = Photo(f"upload:{kept.file_id}:{channel}", kept.pixels[channel])
 before_col, after_slot = st.columns(2)
-before_col.plotly_chart(ShippedFigure(photo_before(photo, t("explorer.photo_before"))),
-                        key="explorer_photo_before", config=CHART_CONFIG)
+show_chart(photo_before(photo, t("explorer.photo_before")), key="explorer_photo_before",
+           file_name="explorer-photo", where=before_col, csv_button=False)   # a picture: PNG only
 st.caption(t("explorer.photo_note"))
 
 
@@ -145,7 +145,8 @@ def live() -> None:
         chart_spec = props = None
         rules = []
     if chart_spec is not None:
-        chart.plotly_chart(ShippedFigure(chart_spec), key="explorer_chart", config=CHART_CONFIG)
+        view = file_stem("explorer", act.key, *[v for item in params.items() for v in item])
+        show_chart(chart_spec, key="explorer_chart", file_name=view, where=chart)
 
     formula, facts = st.columns([1, 1], gap="large")
     with formula:                          # heading and both formulas: one element
@@ -171,6 +172,7 @@ def live() -> None:
         try:
             xs = parse_probes(probe_text)
             probe_table(xs, *act.value_and_grad(xs, **params))
+            show_torch_snippet(act.key, params, xs)
         except ParseError as err:
             value = err.values.get("value", "")
             show_error(t(f"explorer.probe_{err.code}",
@@ -179,10 +181,10 @@ def live() -> None:
     hist = histogram_chart(act.key, params, seed,
                            (t("explorer.hist_before"), t("explorer.hist_after", name=act.name)),
                            t("explorer.hist_count"))
-    hist_slot.plotly_chart(ShippedFigure(hist), key="explorer_hist", config=CHART_CONFIG)
+    show_chart(hist, key="explorer_hist", file_name=f"{view}-histograms", where=hist_slot)
     after = photo_after(photo, act.key, params, t("explorer.photo_after", name=act.name))
-    after_slot.plotly_chart(ShippedFigure(after), key="explorer_photo_after",
-                            config=CHART_CONFIG)
+    show_chart(after, key="explorer_photo_after", file_name=f"{view}-photo", where=after_slot,
+               csv_button=False)
     url.sync()
 
 

@@ -11,6 +11,7 @@ from actlib.figures import gates as figs
 from ui import page_setup, show_error, t
 from ui.training import train_share   # in worker processes: sliders keep the GIL
 from ui.widgets import param_sliders
+from ui.export import file_stem, show_chart
 
 GATE_NAMES = list(GATES)
 MAX_EPOCHS, MAX_HIDDEN, MAX_SEEDS = 5000, 16, 1000
@@ -123,7 +124,8 @@ loss_text = dict(title=t("gates.loss_title"), epoch=t("gates.epoch_axis"), loss=
 if run["blew_up"]:
     show_error(t("gates.blew_up", lr=f"{lr:g}", epoch=run["blew_up_epoch"],
                  limit=f"{gm.BLOWUP_LOSS:g}"))
-    st.plotly_chart(figs.loss_figure({name: run["loss"]}, loss_text), key="gates_loss")
+    show_chart(figs.loss_figure({name: run["loss"]}, loss_text),
+               key="gates_loss", file_name=file_stem("gates-loss", gate))
 else:
     right = int(np.sum(gm.predicts_one(run["outputs"]) == (y == 1)))
     if run["solved"]:
@@ -143,20 +145,22 @@ else:
                 boundary=t("gates.boundary"), z=t("gates.output"), cut=t("gates.cut_plane"))
     left, right_col = st.columns(2)
     with left:
-        st.plotly_chart(figs.region_figure(
+        show_chart(figs.region_figure(
             run["axis"], run["image"], X, y, {**text, "title": t("gates.region_title",
                                                                    gate=gate)},
-            binary=False), key="gates_region")
+            binary=False),
+                   key="gates_region", file_name=file_stem("gates-region", gate))
     with right_col:
-        st.plotly_chart(figs.surface_figure(
+        show_chart(figs.surface_figure(
             run["axis"], run["image"], X, y, {**text, "title": t("gates.surface_title",
                                                                    gate=gate)}),
-            key="gates_surface")
+                   key="gates_surface", file_name=file_stem("gates-surface", gate))
     st.caption(t("gates.region_note"))
 
     left, right_col = st.columns(2)
     with left:
-        st.plotly_chart(figs.loss_figure({name: run["loss"]}, loss_text), key="gates_loss")
+        show_chart(figs.loss_figure({name: run["loss"]}, loss_text),
+                   key="gates_loss", file_name=file_stem("gates-loss", gate))
     with right_col:
         st.markdown(f"**{t('gates.weights_header')}**")
         inputs = ["x₁", "x₂"]
@@ -190,10 +194,10 @@ except ValueError:                     # the hidden net's parameters (shown with
     url.sync()
     st.stop()
 bar.empty()
-st.plotly_chart(figs.success_figure(
+show_chart(figs.success_figure(
     GATE_NAMES, rates, dict(title=t("gates.success_title", n=n_seeds, epochs=int(epochs)),
                             gate=t("gates.gate"), rate=t("gates.success_rate"))),
-    key="gates_success")
+           key="gates_success", file_name=file_stem("gates-success"))
 xor = GATE_NAMES.index("XOR")
 net_rate = rates[setups["hidden"]][xor]
 single = max(rates[setups["linear"]][xor], rates[setups["sigmoid"]][xor])

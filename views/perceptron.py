@@ -9,6 +9,7 @@ from actlib.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line
                                gate_success, predict, replay_step, train_perceptron)
 from ui import page_setup, show_error, t
 from ui.training import train   # in a worker process: sliders keep the GIL
+from ui.export import file_stem, show_chart
 
 GATE_NAMES = list(GATES)
 MAX_EPOCHS = 5000
@@ -155,29 +156,32 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
         title = t("perceptron.line_title", gate=gate, epoch=epoch, right=now_right)
         trail = [decision_line(run["weights"][k], run["bias"][k], threshold)
                  for k in range(max(0, epoch - 10), epoch)]
-        st.plotly_chart(figs.line_figure(X, y, decision_line(w, b, threshold),
-                                         point_text(title), trail=trail), key="perceptron_line")
+        show_chart(figs.line_figure(X, y, decision_line(w, b, threshold), point_text(title),
+                                    trail=trail),
+                   key="perceptron_line", file_name=file_stem("perceptron-line", gate, epoch))
     with right:
-        st.plotly_chart(figs.curves_figure(
+        show_chart(figs.curves_figure(
             accuracy, errors, epoch,
             dict(title=t("perceptron.curves_title"), accuracy=t("perceptron.accuracy"),
                  errors=t("perceptron.errors"), errors_axis=t("perceptron.errors_axis"),
                  epoch=t("perceptron.epoch_axis"),
                  ceiling=t("perceptron.ceiling"), current=t("perceptron.current", epoch=epoch)),
             ceiling=None if gate in LINEARLY_SEPARABLE else 0.75),
-            key="perceptron_curves")
+            key="perceptron_curves", file_name=file_stem("perceptron-curves", gate))
     axis, grid = unit_square_grid(101)
     image = predict(w, b, grid, threshold).reshape(101, 101).T      # [x₂ row, x₁ column]
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(figs.region_figure(
+        show_chart(figs.region_figure(
             axis, image, X, y, point_text(t("perceptron.region_title", gate=gate, epoch=epoch)),
-            binary=True), key="perceptron_region")
+            binary=True), key="perceptron_region",
+            file_name=file_stem("perceptron-region", gate, epoch))
     with right:
-        st.plotly_chart(figs.surface_figure(
+        show_chart(figs.surface_figure(
             axis, image, X, y, point_text(t("perceptron.surface_title", gate=gate,
                                             epoch=epoch)),
-            binary=True), key="perceptron_surface")
+            binary=True), key="perceptron_surface",
+            file_name=file_stem("perceptron-surface", gate, epoch))
     if not playing:
         url.sync()                      # a step or a slider move reruns only this part
 
@@ -197,11 +201,11 @@ st.subheader(t("perceptron.success_header"))
 n_seeds = st.slider(t("perceptron.n_seeds"), 10, MAX_SEEDS, step=10, key="perceptron.n_seeds")
 with st.spinner(t("perceptron.success_running", n=n_seeds)):
     rates = success(float(lr), float(threshold), int(epochs), int(n_seeds))
-st.plotly_chart(figs.success_figure(
+show_chart(figs.success_figure(
     GATE_NAMES, {t("perceptron.title"): rates.solved},
     dict(title=t("perceptron.success_title", n=n_seeds, epochs=count("epoch", int(epochs))),
          gate=t("perceptron.gate"), rate=t("perceptron.success_rate"))),
-    key="perceptron_success")
+           key="perceptron_success", file_name=file_stem("perceptron-success"))
 lines = []
 for name, rate, median, best in zip(rates.names, rates.solved, rates.median_epoch,
                                     rates.best_accuracy):

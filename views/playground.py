@@ -14,6 +14,7 @@ from actlib.playground.session import build, run_frame
 from ui import page_setup, show_error, t
 from ui import playground as controls
 from ui.widgets import num
+from ui.export import file_stem, show_chart
 
 K = controls.K
 FRAME_SECONDS = 0.125          # run_every while playing: at most 8 frames a second
@@ -169,11 +170,12 @@ def live() -> None:
                 pics.output, data.train_x, data.train_y, kind, settings["discrete"],
                 test=test), jpeg=True), width="stretch")
         else:                                   # plotly when paused: hover shows values
-            st.plotly_chart(figs.output_figure(
+            show_chart(figs.output_figure(
                 pics.output, (data.train_x, data.train_y), test, kind,
                 dict(title=title, train=t("playground.train_points"),
                      test=t("playground.test_points")),
-                discrete=settings["discrete"]), key="playground_output",
+                discrete=settings["discrete"]),
+                key="playground_output", file_name=file_stem("playground-output"),
                 config={"displayModeBar": False})
     with right:
         weights = [p["W"] for p in trainer.params]
@@ -212,9 +214,10 @@ def curves() -> None:
                 st.image(figs.image_uri(frames.curves_frame(epochs, values, log)), width="stretch")
                 st.markdown(frames.legend(list(lines)))
             else:
-                st.plotly_chart(figs.curves_figure(
+                show_chart(figs.curves_figure(
                     h.epoch, lines, dict(title=title, x=t("playground.epoch"), y=y_name),
-                    log=log), key=key, config={"displayModeBar": False})
+                    log=log),
+                           key=key, file_name=file_stem("key"), config={"displayModeBar": False})
     if layer_names:
         rows = "\n".join(f"| {name} | {100 * dead:.0f} % | {100 * sat:.0f} % |"
                          for name, dead, sat in zip(layer_names, h.dead[-1], h.saturated[-1]))

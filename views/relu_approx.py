@@ -7,6 +7,7 @@ from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
 from ui import page_setup, show_error, t, tn
 from ui.training import train   # in a worker process: the sliders keep the GIL
+from ui.export import file_stem, show_chart
 
 MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
 SWEEP_SEEDS, SWEEP_EPOCHS = 4, 20          # the sweep trains 5 rates × 2 activations
@@ -140,10 +141,10 @@ if verdict["serial"]["constant"] or verdict["parallel"]["constant"]:
 (st.success if winner == "parallel" else st.info)("\n\n".join(lines))
 
 # ---- fits side by side
-st.plotly_chart(figs.fits_figure(fit["X"], fit["y"], fit["clean"], archs, dict(
+show_chart(figs.fits_figure(fit["X"], fit["y"], fit["clean"], archs, dict(
     title=t("relu.fits_title", target=approx.TARGETS[target][0]), data=t("relu.data"),
     target=t("relu.clean"), seeds=t("relu.each_seed"), median=t("relu.median_seed"))),
-    key="relu_fits")
+           key="relu_fits", file_name=file_stem("relu-fits", target))
 
 # ---- hinges and kinks of the median seeds
 st.subheader(t("relu.hinges_header"))
@@ -152,10 +153,11 @@ pieces = {k: approx.kinks_and_pieces(fit[k], fit[k].median_seed) for k in ("para
 serial_trace = pieces["serial"].get("output")
 if serial_trace is None:
     serial_trace = np.interp(np.linspace(-10, 10, 20001), fit["X"], ser.predictions[ser.median_seed])
-st.plotly_chart(figs.hinges_figure(fit["X"], hinge, serial_trace, pieces["serial"]["kinks"], dict(
+show_chart(figs.hinges_figure(fit["X"], hinge, serial_trace, pieces["serial"]["kinks"], dict(
     title=t("relu.hinges_title"), parallel=names["parallel"], serial=names["serial"],
     unit=t("relu.unit"), sum=t("relu.sum"), serial_out=t("relu.net_output"),
-    kinks=t("relu.kinks"))), key="relu_hinges")
+    kinks=t("relu.kinks"))),
+           key="relu_hinges", file_name=file_stem("relu-hinges", target))
 if pieces["parallel"]["pieces"] is None:
     st.caption(t("relu.curved", activation=REGISTRY[activation].name))
 else:
@@ -165,21 +167,23 @@ else:
 # ---- training: loss curves and the distribution of final MSE
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(figs.loss_figure(archs, floor, dict(
+    show_chart(figs.loss_figure(archs, floor, dict(
         title=t("relu.loss_title"), median=t("relu.median"), floor=t("relu.noise_floor"),
-        epoch=t("relu.epoch"), mse=t("relu.mse"))), key="relu_loss")
+        epoch=t("relu.epoch"), mse=t("relu.mse"))),
+               key="relu_loss", file_name=file_stem("relu-loss", target))
 with right:
-    st.plotly_chart(figs.mse_strip_figure(
+    show_chart(figs.mse_strip_figure(
         archs, [approx.outcome(a, floor) for _, a in archs], seeds, floor,
         float(np.var(fit["y"])), dict(
             title=t("relu.mse_title"), mse=t("relu.final_mse"), floor=t("relu.noise_floor"),
             var=t("relu.var_y"), seed=t("relu.seed"), good=t("relu.good"),
             partial=t("relu.partial"), constant=t("relu.constant"),
-            diverged=t("relu.diverged_label"))), key="relu_mse")
+            diverged=t("relu.diverged_label"))),
+               key="relu_mse", file_name=file_stem("relu-mse", target))
 st.caption(t("relu.mse_note"))
 
-st.plotly_chart(figs.dead_figure(archs, dict(title=t("relu.dead_title"), share=t("relu.dead_share"))),
-                key="relu_dead")
+show_chart(figs.dead_figure(archs, dict(title=t("relu.dead_title"), share=t("relu.dead_share"))),
+           key="relu_dead", file_name=file_stem("relu-dead", target))
 st.caption(t("relu.dead_note"))
 
 # ---- depth is not the culprit: Yarotsky's hand-built deep ReLU net
@@ -190,10 +194,11 @@ if target == "x2":
     for key in ("parallel", "serial"):
         a = fit[key]
         trained[key] = (a.n_params, float(np.max(np.abs(a.predictions[a.median_seed] - fit["clean"]))))
-st.plotly_chart(figs.yarotsky_figure(rows, trained, dict(
+show_chart(figs.yarotsky_figure(rows, trained, dict(
     title=t("relu.yarotsky_title"), theory=t("relu.theory"), built=t("relu.built"),
     parallel=names["parallel"], serial=names["serial"], params=t("relu.params"),
-    error=t("relu.max_error"))), key="relu_yarotsky")
+    error=t("relu.max_error"))),
+           key="relu_yarotsky", file_name=file_stem("relu-yarotsky", target))
 row = rows[YAROTSKY_M - 1]
 st.markdown(t("relu.yarotsky_note", m=row["m"], params=row["n_params"],
               layers=row["hidden_layers"], err=f"{row['max_error']:.3g}"))
@@ -210,9 +215,10 @@ st.subheader(t("relu.sweep_header"))
 sweep_seeds = seeds[:SWEEP_SEEDS]
 sweep = run_sweep(sweep_seeds, settings["batch"], settings["noise"], target, serial,
                   _label=t("relu.sweeping"))
-st.plotly_chart(figs.sweep_figure(sweep, {k: REGISTRY[k].name for k in sweep["activations"]}, dict(
+show_chart(figs.sweep_figure(sweep, {k: REGISTRY[k].name for k in sweep["activations"]}, dict(
     title=t("relu.sweep_title", widths="-".join(map(str, serial))), dead=t("relu.dead_share"),
-    mse=t("relu.final_mse"), floor=t("relu.noise_floor"), lr=t("relu.lr"))), key="relu_sweep")
+    mse=t("relu.final_mse"), floor=t("relu.noise_floor"), lr=t("relu.lr"))),
+           key="relu_sweep", file_name=file_stem("relu-sweep", target))
 relu_dead, leaky_dead = sweep["dead_fraction"]
 st.caption(t("relu.sweep_note", seeds=tn("relu.n_seeds", len(sweep_seeds)), epochs=SWEEP_EPOCHS,
              low=share(relu_dead[0]), high=share(relu_dead[-1]))
