@@ -13,7 +13,7 @@ Why: a web server runs every session in one process under one GIL, and training 
 network is seconds of small numpy calls that hold it. In a worker process a training run
 competes for a core, which the operating system shares fairly, not for the GIL.
 
-What a class needs besides (README, "A whole class at once"):
+What a class needs besides (docs/operations.md, "A whole class at once"):
 - **Runs end when nobody waits.** When the caller stops waiting (its thread is interrupted,
   or `stop_check()` raises, as Streamlit's rerun/stop does), the run is cancelled: a queued
   run is dropped; a running one is told through a cancel flag that `report` checks and a

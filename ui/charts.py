@@ -4,7 +4,7 @@ A class of thirty moves the same sliders, and sliders snap to a step grid, so st
 landing on the same values: α = 0.5 on ELU is one chart for all of them. Each chart is a pure
 function of the activation, its parameters and the (translated) labels, so it is built once
 and the next student gets it without recomputing the curve, the histogram or the JPEG of the
-photo (what a miss costs is in README, "A whole class at once").
+photo (what a miss costs is in docs/operations.md, "A whole class at once").
 
 The caches are SharedCharts (below), not `st.cache_data`: st.cache_data hashes every
 argument on every call (the parameter dict, the labels, the photo's name) and pickles the

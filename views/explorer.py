@@ -8,7 +8,7 @@ properties, and the three outputs that follow the parameters — probe table, hi
 photo after — which it writes into slots the page laid out for them. Headings, the probe,
 seed and photo inputs and the "before" photo are drawn by full runs only (a change to one of
 those inputs is one). Why: Streamlit's cost per rerun is mostly its cost per element, and a
-class moves sliders once a second each; see README, "A whole class at once".
+class moves sliders once a second each; see docs/operations.md, "A whole class at once".
 """
 from dataclasses import dataclass, field
 

@@ -85,7 +85,7 @@ def test_a_slider_move_redraws_only_what_follows_the_parameters(app_url):
     """Protocol level, as the browser sends it: moving alpha reruns the Explorer's fragment,
     whose answer is the chart, histogram and photo after for the new alpha — not the headings,
     the inputs or the unchanged photo before, which is what keeps a class's slider moves cheap
-    (README, "A whole class at once")."""
+    (docs/operations.md, "A whole class at once")."""
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
