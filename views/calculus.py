@@ -33,6 +33,9 @@ def _logits_text(raw: str) -> str:
     return raw
 
 
+SCHEME_FORMULAS = {"forward": "(f(x+h) − f(x)) / h", "backward": "(f(x) − f(x−h)) / h",
+                   "central": "(f(x+h) − f(x−h)) / 2h"}
+
 url = page_setup("calculus")
 url.choice("act", "calculus.act", list(REGISTRY), "sigmoid")
 url.choice("scheme", "calculus.scheme", list(SCHEMES), "forward")
@@ -62,11 +65,13 @@ with controls:
                        format_func=lambda k: REGISTRY[k].name)
     act = REGISTRY[key]
     params = param_sliders(act, url)
-    # Labels looked up now, not inside format_func: AppTest calls format_func outside the
-    # script run, where t() cannot see the session's language.
-    scheme_label = {s: t(f"calculus.scheme_{s}") for s in SCHEMES}
+    # The browser sends a radio's choice back as its label, so a label that changed with the
+    # language would reset the choice: the labels are the formulas (the same in every
+    # language), the translated names are captions.
     scheme = st.radio(t("calculus.scheme"), list(SCHEMES), key="calculus.scheme",
-                      format_func=scheme_label.get)
+                      format_func=SCHEME_FORMULAS.get,
+                      captions=[t(f"calculus.scheme_{s}").split(":")[0].split("：")[0]
+                                for s in SCHEMES])
     log_h = st.slider(t("calculus.log_h"), -16.0, -1.0, step=0.25, key="calculus.log_h",
                       format="%.2f", help=t("calculus.log_h_help"))
     h = 10.0 ** log_h

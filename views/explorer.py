@@ -79,11 +79,14 @@ class KeptUpload:
 
 
 st.subheader(t("explorer.photo"))
+CHANNEL_FORMULAS = {"luminance": "0.299 R + 0.587 G + 0.114 B", "first": "R"}
 upload_col, channel_col = st.columns([2, 1])
 with channel_col:
-    channel_names = {c: t(f"explorer.channel_{c}") for c in CHANNELS}
-    channel = st.radio(t("explorer.channel"), list(channel_names), key="explorer.channel",
-                       format_func=channel_names.get, horizontal=True)
+    # Labels the same in every language (a radio's choice travels back as its label, so a
+    # translated label would reset it on a language switch); the words are captions.
+    channel = st.radio(t("explorer.channel"), list(CHANNELS), key="explorer.channel",
+                       format_func=CHANNEL_FORMULAS.get, horizontal=True,
+                       captions=[t(f"explorer.channel_{c}") for c in CHANNELS])
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
