@@ -299,7 +299,8 @@ JA_CHARS = r"\u3040-\u30ff\u4e00-\u9fff"
 JA_NOTATION = {
     "half-width colon (use ：)": re.compile(r":(?=\s|\*\*|$)"),
     "numeral touching Japanese (use a space: 4 点, 1 つ)":
-        re.compile(rf"[{JA_CHARS}][0-9]|[0-9}}][{JA_CHARS}]"),
+        re.compile(rf"[{JA_CHARS}][0-9]|[0-9][{JA_CHARS}]"),   # not "}": a placeholder
+        # filled with a counted phrase ("1000 エポック") takes its particle directly
     "kanji or kana numeral (use 1 つ, 2 つ)": re.compile(r"ひとつ|ふたつ|一つ|二つ|三つ"),
     "half-width question mark (use ？)": re.compile(rf"[{JA_CHARS}]\?"),
 }
