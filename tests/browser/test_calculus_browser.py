@@ -57,7 +57,7 @@ def test_scheme_radio_click_redraws(page, console_errors):
     probe = _first("calculus_derivative", trace=0, index=200)     # x = −3
     page.wait_for_function(f"() => ({probe})() !== null")
     scheme = page.get_by_role("radiogroup", name="Finite difference")
-    _changes(page, probe, lambda: scheme.get_by_text("central:").click())
+    _changes(page, probe, lambda: scheme.get_by_text("(f(x+h) − f(x−h)) / 2h").click())
     # central difference at h = 0.1 is within 1e-3 of σ'(−3) = 0.04518
     page.wait_for_function(f"() => Math.abs(({probe})() - 0.045177) < 1e-3", timeout=20_000)
 

@@ -134,7 +134,7 @@ def test_hidden_layer_settings_keep_the_chosen_model(page, console_errors):
     page.wait_for_url("**model=hidden**hidden=4**", timeout=30_000)
     _pick(page, "lang_picker", "한국어")                              # nor the language
     _say(page, "현재 Dense(4, ReLU) → Dense(1, linear)", timeout=60_000)
-    _say(page, "학습 파라미터 17개", timeout=60_000)
+    _say(page, "학습 가능한 파라미터 17개", timeout=60_000)
     assert (page.evaluate(CHECKED_MODEL) or "").startswith("Dense(h, f)")
 
 

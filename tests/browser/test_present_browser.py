@@ -113,7 +113,8 @@ def test_presenter_link_builder_opens_the_same_view(page, console_errors):
                            "[data-testid=stCode] code')].some(c => c.innerText.includes('hide=alpha'))",
                            timeout=15_000)
     link = code.inner_text().strip()
-    assert link.endswith("?lang=en&act=elu&x=-10,10&alpha=0.3&present=1&hide=alpha"), link
+    assert link.endswith("?lang=en&act=elu&x=-10,10&probe=1,+-10,+0,+15,+-20&seed=0&grey=luminance"
+                         "&alpha=0.3&present=1&hide=alpha"), link
     assert link.startswith("http://127.0.0.1:")
     _open(page, link)
     assert not page.locator(".st-key-elu-alpha").is_visible()
