@@ -106,15 +106,48 @@ else:
                  best=f"{accuracy.max():.2f}", min_updates=count("point", int(errors.min()))))
 
 # ---- replay: one control (play/pause, step, speed, the epoch slider) drives all four charts
-def play_from_start_at_the_end(last: int) -> None:
-    if st.session_state["perceptron.playing"] and st.session_state["perceptron.epoch"] >= last:
-        st.session_state["perceptron.epoch"] = 0
+# "perceptron.epoch" (in the link) is the epoch every view shows; the server owns it. Each
+# request carries the slider's value as the browser last drew it, frames behind while the
+# replay runs (CI saw slider 25, charts 20, and a paused slider that sprang back to 0). So the
+# slider is a view of the epoch: a disabled twin while playing, and whenever the page moves the
+# epoch (pause, a step, the end) a new slider, under a new key, that starts at it. No browser
+# holds an old value for a new key, and a start value cannot be lost the way a value set
+# through session_state can when the next run's copy of the slider replaces it in transit.
+EPOCH, SHOWN, MOVES = "perceptron.epoch", "perceptron.epoch_playing", "_perceptron.moves"
+
+
+def move_epoch(to: int) -> None:
+    st.session_state[EPOCH] = int(to)
+    st.session_state[MOVES] = st.session_state.get(MOVES, 0) + 1
+
+
+def play_or_pause(last: int) -> None:
+    state = st.session_state
+    if not state["perceptron.playing"]:
+        move_epoch(state[EPOCH])                            # paused: a slider where it is
+    elif state[EPOCH] >= last:
+        state[EPOCH] = 0                                    # at the end, Play starts again
 
 
 def step(by: int, last: int) -> None:
-    st.session_state["perceptron.playing"] = False     # stepping is by hand: pause
-    st.session_state["perceptron.epoch"] = replay_step(st.session_state["perceptron.epoch"],
-                                                       by, last)
+    st.session_state["perceptron.playing"] = False          # stepping is by hand: pause
+    move_epoch(replay_step(st.session_state[EPOCH], by, last))
+
+
+def take_slider(key: str) -> None:
+    st.session_state[EPOCH] = st.session_state[key]         # the student moved it
+
+
+def epoch_slider(last: int, playing: bool) -> int:
+    state = st.session_state
+    with st.container(key=EPOCH):                           # ?hide=epoch hides either
+        if playing:
+            state[SHOWN] = state[EPOCH]                     # one frame on
+            return st.slider(t("perceptron.epoch"), 0, last, step=1, key=SHOWN,
+                             disabled=True, help=t("perceptron.epoch_help"))
+        key = f"perceptron.epoch_slider_{state.get(MOVES, 0)}"
+        return st.slider(t("perceptron.epoch"), 0, last, value=state[EPOCH], step=1, key=key,
+                         on_change=take_slider, args=(key,), help=t("perceptron.epoch_help"))
 
 
 def frame_every() -> float | None:
@@ -131,24 +164,23 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
     if frame_every() != every:          # play or pause: a full run sets or clears the timer
         st.rerun()
     if state["perceptron.playing"]:
-        state["perceptron.epoch"] = replay_step(state["perceptron.epoch"],
-                                                state["perceptron.speed"], last)
-        if state["perceptron.epoch"] >= last:
+        state[EPOCH] = replay_step(state[EPOCH], state["perceptron.speed"], last)
+        if state[EPOCH] >= last:
             state["perceptron.playing"] = False
+            move_epoch(last)
             st.rerun()                                      # the end: stop the timer
     c1, c2, c3, c4 = st.columns([1.1, 1, 1, 3], vertical_alignment="bottom")
     # Play is a switch, not a button: its value goes with every request, so a click that
     # lands while a frame is being drawn cannot get lost the way a button's one-off click can.
     playing = c1.toggle(t("perceptron.play"), key="perceptron.playing",
-                        on_change=play_from_start_at_the_end, args=(last,))
+                        on_change=play_or_pause, args=(last,))
     c2.button(t("perceptron.step_back"), key="perceptron.back", on_click=step,
               args=(-1, last), width="stretch", help=t("perceptron.step_help"))
     c3.button(t("perceptron.step_forward"), key="perceptron.forward", on_click=step,
               args=(1, last), width="stretch", help=t("perceptron.step_help"))
     c4.select_slider(t("perceptron.speed"), REPLAY_STEPS, key="perceptron.speed",
                      help=t("perceptron.speed_help"))
-    epoch = st.slider(t("perceptron.epoch"), 0, last, step=1, key="perceptron.epoch",
-                      help=t("perceptron.epoch_help"))
+    epoch = epoch_slider(last, playing)
     w, b = run["weights"][epoch], run["bias"][epoch]
     now_right = int((predict(w, b, X, threshold) == y).sum())
     left, right = st.columns(2)
@@ -187,11 +219,11 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
 
 
 st.subheader(t("perceptron.replay"))
-if st.session_state.get("perceptron.epoch", 0) > epochs or \
-        st.session_state.get("_perceptron.last_epochs") == st.session_state.get("perceptron.epoch"):
-    st.session_state["perceptron.epoch"] = int(epochs)       # follow the end of training
-st.session_state["_perceptron.last_epochs"] = int(epochs)
 st.session_state.setdefault("perceptron.playing", False)
+if st.session_state[EPOCH] > epochs or st.session_state.get("_perceptron.last_epochs") == \
+        st.session_state[EPOCH] and not st.session_state["perceptron.playing"]:
+    move_epoch(epochs)                                      # follow the end of training
+st.session_state["_perceptron.last_epochs"] = int(epochs)
 every = frame_every()
 st.fragment(epoch_views, run_every=every)(run, gate, float(threshold), int(epochs), every)
 st.caption(t("perceptron.region_note"))

@@ -46,7 +46,7 @@ def test_opens_trained_and_drawn_with_the_course_defaults():
                 "perceptron_surface", "perceptron_success"):
         assert figure(at, key)["data"], key
     assert at.selectbox(key="perceptron.gate").value == "AND"
-    assert at.slider(key="perceptron.epoch").value == 1000
+    assert epoch_slider(at).value == 1000
     assert "learned AND" in texts(at)
     # The four points, coloured by the AND truth table.
     ones = trace(at, "perceptron_line", "y = 1 (True)")
@@ -68,7 +68,7 @@ def test_replay_moves_the_line_back_to_the_random_start():
     seed = next(s for s in range(100) if crosses_view(*start_weights(s)))
     at = open_page(seed=seed)
     end = line_points(at)
-    at.slider(key="perceptron.epoch").set_value(0).run()
+    epoch_slider(at).set_value(0).run()
     assert not at.exception
     start = line_points(at)
     assert not np.allclose(start[0], end[0]) or not np.allclose(start[1], end[1])
@@ -81,12 +81,22 @@ def test_replay_moves_the_line_back_to_the_random_start():
     assert all(s["x0"] == 1 for s in curves)    # the marker sits at the start
 
 
+def epoch_slider(at):
+    """The replay's epoch slider on screen: a disabled twin while playing, and after each
+    replay one under a new key (views/perceptron.py says why)."""
+    [slider] = [s for s in at.slider if s.key.startswith(("perceptron.epoch_slider_",
+                                                           "perceptron.epoch_playing"))]
+    return slider
+
+
 def shown_epochs(at) -> dict:
     """The epoch each view of the replay shows: slider, chart titles, the curves' marker."""
     def number(text):
         return int(re.search(r"(?:epoch|에포크|エポック) (\d+)", text).group(1))
     curves = figure(at, "perceptron_curves")["layout"]
-    return dict(slider=at.slider(key="perceptron.epoch").value,
+    slider = epoch_slider(at)
+    assert slider.disabled == at.toggle(key="perceptron.playing").value
+    return dict(slider=slider.value,
                 line=number(figure(at, "perceptron_line")["layout"]["title"]["text"]),
                 marker=curves["shapes"][0]["x0"], marker_text=number(
                     curves["annotations"][0]["text"]),
@@ -186,7 +196,7 @@ def test_fewer_epochs_pull_the_replay_slider_along():
     at = open_page()
     at.slider(key="perceptron.epochs").set_value(50).run()
     assert not at.exception
-    assert at.slider(key="perceptron.epoch").value == 50
+    assert epoch_slider(at).value == 50
     assert decode(trace(at, "perceptron_curves", "accuracy")["y"]).shape == (50,)
 
 
@@ -202,7 +212,7 @@ def test_success_rates_for_every_gate_in_one_run():
 def test_url_opens_exactly_that_view_and_bad_values_are_noted():
     at = open_page(gate="OR", epoch=3, epochs=200, seed=7)
     assert at.selectbox(key="perceptron.gate").value == "OR"
-    assert at.slider(key="perceptron.epoch").value == 3
+    assert epoch_slider(at).value == 3
     assert "epoch 3" in figure(at, "perceptron_line")["layout"]["title"]["text"]
     bad = open_page(gate="MAYBE", lr="-1")
     notes = " ".join(w.value for w in bad.warning)

@@ -18,7 +18,8 @@ def _open(page, query=""):
     before st.navigation has run; see test_gates_browser)."""
     page.goto("/" + query)
     page.get_by_role("link", name="Playground").click(timeout=60_000)
-    page.wait_for_function(f"() => ({HEATMAP})() !== null", timeout=90_000)
+    page.wait_for_function(f"() => ({HEATMAP})() !== null && ({EPOCH})() !== null",
+                           timeout=90_000)                     # both drawn: CI saw one first
 
 
 def _play_button(page):
