@@ -14,6 +14,7 @@ from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, co
                             linear_pieces, overflow_table, parse_logits, piecewise_linear,
                             random_layers, run_layers, two_class_check)
 from ui import literal, page_setup, show_error, t, tn
+from ui.controls import Control, Controls
 from ui.errors import error_text
 from ui.widgets import num, param_sliders
 from ui.export import file_stem, show_chart, show_torch_snippet
@@ -36,16 +37,24 @@ def _logits_text(raw: str) -> str:
 SCHEME_FORMULAS = {"forward": "(f(x+h) − f(x)) / h", "backward": "(f(x) − f(x−h)) / h",
                    "central": "(f(x+h) − f(x−h)) / 2h"}
 
+# One declaration per control: the URL accepts exactly what the widget does.
+CONTROLS = Controls(
+    Control.select("act", "calculus.act", "sigmoid", list(REGISTRY)),
+    Control.radio("scheme", "calculus.scheme", "forward", list(SCHEMES)),
+    Control.slider("log_h", "calculus.log_h", -15.0, -16.0, -1.0, 0.25, help=True,
+                   extra={"format": "%.2f"}),
+    Control.slider("layers", "calculus.layers", 3, 1, 10),
+    Control.select("between", "calculus.between", "linear", list(REGISTRY)),
+    Control.number("seed", "calculus.seed", 0, 0, 2**31 - 1),
+    Control.text("logits", "calculus.logits", DEFAULT_LOGITS, _logits_text,
+                 extra={"max_chars": 200}),
+    Control.slider("T", "calculus.temperature", 1.0, 0.1, 5.0, 0.1, help=True),
+    Control.radio("dtype", "calculus.dtype", "float64", ["float64", "float32"],
+                  extra={"horizontal": True}),
+)
+
 url = page_setup("calculus")
-url.choice("act", "calculus.act", list(REGISTRY), "sigmoid")
-url.choice("scheme", "calculus.scheme", list(SCHEMES), "forward")
-url.float("log_h", "calculus.log_h", -15.0, -16.0, -1.0)
-url.int("layers", "calculus.layers", 3, 1, 10)
-url.choice("between", "calculus.between", list(REGISTRY), "linear")
-url.int("seed", "calculus.seed", 0, 0, 2**31 - 1)
-url.seed("logits", "calculus.logits", _logits_text, DEFAULT_LOGITS)
-url.float("T", "calculus.temperature", 1.0, 0.1, 5.0)
-url.choice("dtype", "calculus.dtype", ["float64", "float32"], "float64")
+ctl = CONTROLS.seed(url)
 url.show_notes()
 
 
@@ -61,19 +70,16 @@ def _error_curves(key: str, params: tuple) -> dict[str, np.ndarray]:
 st.header(t("calculus.derivative_header"))
 controls, chart = st.columns([1, 3], gap="large")
 with controls:
-    key = st.selectbox(t("calculus.activation"), list(REGISTRY), key="calculus.act",
-                       format_func=lambda k: REGISTRY[k].name)
+    key = ctl.widget("act", label=t("calculus.activation"), format_func=lambda k: REGISTRY[k].name)
     act = REGISTRY[key]
     params = param_sliders(act, url)
     # The browser sends a radio's choice back as its label, so a label that changed with the
     # language would reset the choice: the labels are the formulas (the same in every
     # language), the translated names are captions.
-    scheme = st.radio(t("calculus.scheme"), list(SCHEMES), key="calculus.scheme",
-                      format_func=SCHEME_FORMULAS.get,
-                      captions=[t(f"calculus.scheme_{s}").split(":")[0].split("：")[0]
-                                for s in SCHEMES])
-    log_h = st.slider(t("calculus.log_h"), -16.0, -1.0, step=0.25, key="calculus.log_h",
-                      format="%.2f", help=t("calculus.log_h_help"))
+    scheme = ctl.widget("scheme", format_func=SCHEME_FORMULAS.get,
+                        captions=[t(f"calculus.scheme_{s}").split(":")[0].split("：")[0]
+                                  for s in SCHEMES])
+    log_h = ctl.widget("log_h")
     h = 10.0 ** log_h
     st.markdown(t("calculus.h_now", h=f"{h:.3g}"))
 
@@ -115,10 +121,9 @@ st.header(t("calculus.collapse_header"))
 st.caption(t("calculus.collapse_intro"))
 controls, chart = st.columns([1, 3], gap="large")
 with controls:
-    k = st.slider(t("calculus.layers"), 1, 10, key="calculus.layers")
-    between_key = st.selectbox(t("calculus.between"), list(REGISTRY), key="calculus.between",
-                               format_func=lambda a: REGISTRY[a].name)
-    layer_seed = st.number_input(t("calculus.seed"), 0, 2**31 - 1, key="calculus.seed")
+    k = ctl.widget("layers")
+    between_key = ctl.widget("between", format_func=lambda a: REGISTRY[a].name)
+    layer_seed = ctl.widget("seed")
 layers = random_layers(k, 2, int(layer_seed))
 between = REGISTRY[between_key]
 w, b = collapse(layers)
@@ -169,11 +174,10 @@ st.header(t("calculus.softmax_header"))
 st.caption(t("calculus.softmax_intro"))
 controls, chart = st.columns([1, 3], gap="large")
 with controls:
-    text = st.text_input(t("calculus.logits"), key="calculus.logits", max_chars=200)
+    text = ctl.widget("logits")
     st.button(t("calculus.try_large"), key="calculus.try_large", on_click=_use_large_logits,
               help=t("calculus.try_large_help", logits=LARGE_LOGITS), width="stretch")
-    temperature = st.slider(t("calculus.temperature"), 0.1, 5.0, step=0.1,
-                            key="calculus.temperature", help=t("calculus.temperature_help"))
+    temperature = ctl.widget("T")
 try:
     logits = parse_logits(text)
     st.session_state["calculus.last_logits"] = text
@@ -200,8 +204,7 @@ with chart:
 # ---------------------------------------------------------------- 4. overflow
 st.header(t("calculus.overflow_header"))
 st.caption(t("calculus.overflow_intro"))
-dtype_name = st.radio(t("calculus.dtype"), ["float64", "float32"], key="calculus.dtype",
-                      horizontal=True)
+dtype_name = ctl.widget("dtype")
 dtype = np.dtype(dtype_name)
 onset = first_nan(course_tanh, dtype)
 table = overflow_table(OVERFLOW_X, dtype)

@@ -6,6 +6,7 @@ from actlib import approx, mlp
 from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
 from ui import page_setup, show_error, t, tn
+from ui.controls import Control, Controls
 from ui.training import train   # in a worker process: the sliders keep the GIL
 from ui.export import file_stem, show_chart
 
@@ -56,36 +57,38 @@ def share(fraction: float) -> str:
     return "<1%" if 0 < fraction < 0.005 else f"{fraction:.0%}"
 
 
+# One declaration per control: the URL accepts exactly what the widget does.
+CONTROLS = Controls(
+    Control.slider("seeds", "relu.seeds", 8, 1, MAX_SEEDS, 1, help=True),
+    Control.number("seed0", "relu.first_seed", 0, 0, 10**6, 1),
+    Control.number("epochs", "relu.epochs", 100, 1, MAX_EPOCHS, 10),
+    Control.number("lr", "relu.lr", 0.005, 1e-4, 1.0, 0.001, help=True,
+                   extra={"format": "%.4f"}),
+    Control.number("batch", "relu.batch", 32, 1, approx.N_POINTS, 1, help=True),
+    Control.slider("noise", "relu.noise", 10.0, 0.0, 50.0, 0.5, help=True),
+    Control.select("target", "relu.target", "x2", list(approx.TARGETS)),
+    Control.select("activation", "relu.activation", "relu", list(REGISTRY)),
+    Control.text("parallel", "relu.parallel", "6", widths_text),
+    Control.text("serial", "relu.serial", "2,2,2", widths_text),
+)
+
 url = page_setup("relu")
-url.int("seeds", "relu.seeds", 8, 1, MAX_SEEDS)
-url.int("seed0", "relu.first_seed", 0, 0, 10**6)
-url.int("epochs", "relu.epochs", 100, 1, MAX_EPOCHS)
-url.float("lr", "relu.lr", 0.005, 1e-4, 1.0)
-url.int("batch", "relu.batch", 32, 1, approx.N_POINTS)
-url.float("noise", "relu.noise", 10.0, 0.0, 50.0)
-url.choice("target", "relu.target", list(approx.TARGETS), "x2")
-url.choice("activation", "relu.activation", list(REGISTRY), "relu")
-url.seed("parallel", "relu.parallel", widths_text, "6")
-url.seed("serial", "relu.serial", widths_text, "2,2,2")
+ctl = CONTROLS.seed(url)
 url.show_notes()
 
 with st.form("relu_form", border=True):
     c = st.columns(5)
-    c[0].slider(t("relu.seeds"), 1, MAX_SEEDS, step=1, key="relu.seeds", help=t("relu.seeds_help"))
-    c[1].number_input(t("relu.epochs"), 1, MAX_EPOCHS, step=10, key="relu.epochs")
-    c[2].number_input(t("relu.lr"), min_value=1e-4, max_value=1.0, step=0.001, format="%.4f",
-                      key="relu.lr", help=t("relu.lr_help"))
-    c[3].number_input(t("relu.batch"), 1, approx.N_POINTS, step=1, key="relu.batch",
-                      help=t("relu.batch_help"))
-    c[4].slider(t("relu.noise"), 0.0, 50.0, step=0.5, key="relu.noise", help=t("relu.noise_help"))
+    ctl.widget("seeds", where=c[0])
+    ctl.widget("epochs", where=c[1])
+    ctl.widget("lr", where=c[2])
+    ctl.widget("batch", where=c[3])
+    ctl.widget("noise", where=c[4])
     c = st.columns([1, 1, 1, 1, 0.8])
-    c[0].selectbox(t("relu.target"), list(approx.TARGETS), key="relu.target",
-                   format_func=lambda k: f"y = {approx.TARGETS[k][0]}")
-    c[1].selectbox(t("relu.activation"), list(REGISTRY), key="relu.activation",
-                   format_func=lambda k: REGISTRY[k].name)
-    c[2].text_input(t("relu.parallel"), key="relu.parallel", help=t("relu.widths_help"))
-    c[3].text_input(t("relu.serial"), key="relu.serial", help=t("relu.widths_help"))
-    c[4].number_input(t("relu.first_seed"), 0, 10**6, step=1, key="relu.first_seed")
+    ctl.widget("target", where=c[0], format_func=lambda k: f"y = {approx.TARGETS[k][0]}")
+    ctl.widget("activation", where=c[1], format_func=lambda k: REGISTRY[k].name)
+    ctl.widget("parallel", where=c[2], help=t("relu.widths_help"))   # one help for both
+    ctl.widget("serial", where=c[3], help=t("relu.widths_help"))
+    ctl.widget("seed0", where=c[4])
     st.form_submit_button(t("relu.train"), type="primary", key="relu.train")
 
 state = st.session_state
