@@ -12,6 +12,7 @@ from actlib.playground import datasets as D
 from actlib.playground import features as Fe
 from actlib.playground import net
 from actlib.playground import train as T
+from actlib.playground.session import COMPARES
 from ui.i18n import t
 from ui.urlstate import PageUrl
 
@@ -160,6 +161,60 @@ def own_data() -> dict | None:
         st.success(t("playground.own_in_use", name=held["name"], rows=f"{len(held['y']):,}"),
                    icon=":material/table:")
     return held
+
+
+# the second network's setting: its choices, default and label, per kind of comparison
+COMPARE_TO = {"act": (list(REGISTRY), "relu"), "init": (list(net.INITS), "he"),
+              "lr": (LEARNING_RATES, 0.1), "opt": (list(T.OPTIMISERS), "adam")}
+
+
+def compare_value_label(kind: str, value) -> str:
+    """A setting's short name, as the titles and legends say it ("ReLU", "He", "lr 0.1")."""
+    if kind == "act":
+        return REGISTRY[value].name
+    if kind == "init":
+        return t(f"playground.cmp_init_{value}")
+    if kind == "lr":
+        return t("playground.cmp_lr_value", value=f"{value:g}")
+    return t(f"playground.opt_{value}")
+
+
+def compare_controls(url: PageUrl):
+    """"Compare with…": none, or a kind of setting and the second network's value of it
+    (URL cmp and cmp_to; each kind keeps its own value, so switching back finds it).
+    Returns (kind, value) or None."""
+    url.choice("cmp", K + "cmp", list(COMPARES), "none")
+    st.markdown(f"**{t('playground.side_by_side')}**")
+    kind = st.selectbox(t("playground.cmp"), list(COMPARES), key=K + "cmp",
+                        format_func=lambda k: t(f"playground.cmp_{k}"),
+                        help=t("playground.cmp_help"))
+    if kind == "none":
+        return None
+    options, default = COMPARE_TO[kind]
+    key = f"{K}cmp_to.{kind}"
+    if kind == "lr":
+        url.seed("cmp_to", key, _one_of(LEARNING_RATES), default)
+    else:
+        url.choice("cmp_to", key, options, default)
+    value = st.selectbox(t(f"playground.cmp_to_{kind}"), options, key=key,
+                         format_func=lambda v: compare_value_label(kind, v) if kind != "init"
+                         else t(f"playground.init_{v}"),
+                         help=t("playground.cmp_to_act_help") if kind == "act" else None)
+    return kind, value
+
+
+def compare_labels(kind: str, value, settings: dict) -> tuple[str, str]:
+    """What the titles call the first and the second network: the compared setting's value
+    in each ("Tanh" vs "ReLU"; mixed hidden activations are listed, "Tanh / ELU")."""
+    if kind == "act":
+        names = list(dict.fromkeys(REGISTRY[layer.activation].name
+                                   for layer in settings["layers"]))
+        first = " / ".join(names) or "—"
+    else:
+        hyper = settings["hyper"]
+        first = compare_value_label(kind, {"init": settings["init"], "lr": hyper.lr,
+                                           "opt": hyper.optimiser}[kind])
+    return first, compare_value_label(kind, value)
 
 
 def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:

@@ -10,7 +10,7 @@ from actlib.playground import features as Fe
 from actlib.playground.datasets import split
 from actlib.playground.pictures import grid_pictures
 from actlib.playground import tflink
-from actlib.playground.session import build, run_frame
+from actlib.playground.session import build, run_frame, run_pair, variant
 from ui import page_setup, show_error, t
 from ui import playground as controls
 from ui.widgets import num
@@ -19,6 +19,10 @@ from ui.export import file_stem, show_chart
 K = controls.K
 FRAME_SECONDS = 0.125          # run_every while playing: at most 8 frames a second
 TRAIN_BUDGET, MOST_EPOCHS = 0.015, 10     # per frame: train this long, at most this many
+# Side by side: the second network doubles the training work, so the first gets half the
+# budget and the second runs as many epochs (about as long): a frame costs what it did with
+# one network. MOST_EPOCHS stays per network.
+PAIR_BUDGET = TRAIN_BUDGET / 2
 GRID = 50                                  # heatmap resolution (GRID × GRID points)
 
 
@@ -41,6 +45,7 @@ def on_step() -> None:
 def on_reset() -> None:
     st.session_state[K + "play"] = False
     st.session_state.pop(K + "trainer", None)
+    st.session_state.pop(K + "trainer2", None)
     st.session_state[K + "epoch"] = 0
 
 
@@ -76,6 +81,7 @@ hyper = controls.training_bar(bar[3])
 side, main = st.columns([1, 3.4], gap="medium")
 with side:
     settings = controls.data_controls()
+    settings["compare"] = controls.compare_controls(url)
     with st.expander(t("playground.tf_import")):
         st.text_input(t("playground.tf_link"), key=K + "tf_link", on_change=on_tf_link,
                       placeholder="https://playground.tensorflow.org/#activation=tanh&…")
@@ -96,29 +102,54 @@ if not settings["features"]:
     url.sync()
     st.stop()
 
-# ---- the run: kept while only the hyper-parameters change, rebuilt when the rest does
+# ---- the run: kept while only the hyper-parameters change, rebuilt when the rest does.
+# Side by side, a second run (one setting different) is kept next to it under the same
+# structure and the comparison; a new or changed comparison restarts both at epoch 0, so
+# their epochs stay equal.
+compare = settings["compare"]
 wanted = controls.structure(settings)
-held = st.session_state.get(K + "trainer")
+held, held2 = st.session_state.get(K + "trainer"), st.session_state.get(K + "trainer2")
+hyper2 = None
+if compare is not None:
+    layers2, init2, hyper2 = variant(settings["layers"], settings["init"], hyper, *compare)
 try:
-    if held is None or held[0] != wanted:
+    stale2 = compare is not None and (held2 is None or held2[0] != (wanted, compare))
+    if held is None or held[0] != wanted or stale2:
         restore = int(st.session_state[K + "epoch"]) if held is None else 0
         own = settings["own"]
-        trainer = build(settings["dataset"], settings["points"], settings["noise"] / 100,
-                        settings["train_share"] / 100, settings["seed"], settings["features"],
-                        settings["layers"], settings["output"], settings["init"],
-                        data=own_split(own, settings) if own else None)
+
+        def fresh(layers, init, data):
+            return build(settings["dataset"], settings["points"], settings["noise"] / 100,
+                         settings["train_share"] / 100, settings["seed"],
+                         settings["features"], layers, settings["output"], init, data=data)
+
+        trainer = fresh(settings["layers"], settings["init"],
+                        own_split(own, settings) if own else None)
+        runs = [(trainer, hyper)]
+        st.session_state.pop(K + "trainer2", None)
+        if compare is not None:        # the same data object: the same points, by design
+            runs.append((fresh(layers2, init2, trainer.data), hyper2))
         if restore:
             with st.spinner(t("playground.restoring", epochs=restore)):
-                while trainer.epoch < restore and trainer.diverged is None:
-                    trainer.run_epoch(settings["hyper"])
+                for run, its_hyper in runs:
+                    while run.epoch < restore and run.diverged is None:
+                        run.run_epoch(its_hyper)
         st.session_state[K + "trainer"] = (wanted, trainer)
+        if compare is not None:
+            st.session_state[K + "trainer2"] = ((wanted, compare), runs[1][0])
     trainer = st.session_state[K + "trainer"][1]
 except ValueError:             # an activation's parameters that do not fit (RReLU l > u)
     show_error(t("playground.bad_setting"))
     url.sync()
     st.stop()
+if compare is None:
+    st.session_state.pop(K + "trainer2", None)
+trainer2 = st.session_state[K + "trainer2"][1] if compare is not None else None
+runs = [(trainer, hyper)] + ([(trainer2, hyper2)] if trainer2 is not None else [])
 for _ in range(st.session_state.pop(K + "_steps", 0)):
-    trainer.run_epoch(settings["hyper"])
+    for run, its_hyper in runs:                 # a step is one epoch of each
+        run.run_epoch(its_hyper)
+labels = controls.compare_labels(*compare, settings) if compare is not None else None
 
 layer_names = [t("playground.layer", k=i + 1) for i in range(len(settings["layers"]))]
 units = [(li, j) for li, layer in enumerate(settings["layers"]) for j in range(layer.units)]
@@ -128,42 +159,42 @@ if st.session_state[K + "unit"] not in unit_options:      # its layer was just r
     st.session_state[K + "unit"] = "out"
 
 
-def unit_label(option: str) -> str:
+def unit_label(option: str, layers=None) -> str:
     if option == "out":
         return t("playground.output_unit")
     li, j = (int(v) for v in option.split("."))
     return t("playground.unit_of", layer=li + 1, unit=j + 1,
-             activation=REGISTRY[settings["layers"][li].activation].name)
+             activation=REGISTRY[(layers or settings["layers"])[li].activation].name)
 
 
-@st.fragment(run_every=FRAME_SECONDS if playing else None)
-def live() -> None:
-    """One frame: a few epochs while playing, then every picture of the current state."""
-    if st.session_state[K + "play"] and trainer.diverged is None:
-        run_frame(trainer, settings["hyper"], TRAIN_BUDGET, MOST_EPOCHS)
-    if trainer.diverged is not None and st.session_state[K + "play"]:
-        st.session_state[K + "play"] = False
-        st.session_state[K + "epoch"] = trainer.epoch
-        st.rerun()                      # the whole page: the button says Play again
-    h, kind = trainer.history, trainer.kind
+def network_columns(run, layers) -> str:
+    return " → ".join([", ".join(Fe.label(f) for f in run.features)]
+                      + [f"{layer.units} × {REGISTRY[layer.activation].name}"
+                         for layer in layers] + [t("playground.output_unit")])
+
+
+def show_metrics(run) -> None:
+    h = run.history
     m = st.columns(4)
-    m[0].metric(t("playground.epoch"), f"{trainer.epoch:,}")
+    m[0].metric(t("playground.epoch"), f"{run.epoch:,}")
     m[1].metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
     m[2].metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
-    if kind != "regression":
+    if run.kind != "regression":
         m[3].metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
-                    help=t("playground.accuracy_help",
-                           train=f"{100 * h.train_acc[-1]:.1f} %"))
-    d = trainer.diverged
-    if d is not None:
-        show_error(t(f"playground.diverged_{d.cause}", epoch=d.epoch, start=num(d.loss_from, 3),
-                     end=num(d.loss_to, 3), epochs=d.epochs))
-    pics = grid_pictures(trainer.spec, trainer.params, trainer.features, GRID)
-    data = trainer.data
-    left, right = st.columns([1, 1.2])
-    with left.container(key="playground_heatmap"):
+                    help=t("playground.accuracy_help", train=f"{100 * h.train_acc[-1]:.1f} %"))
+
+
+def divergence_message(run) -> str:
+    d = run.diverged
+    return t(f"playground.diverged_{d.cause}", epoch=d.epoch, start=num(d.loss_from, 3),
+             end=num(d.loss_to, 3), epochs=d.epochs)
+
+
+def show_output(run, pics, title: str, key: str, chart_key: str, height: int = 440) -> None:
+    """The output heatmap with the points: an image while playing, plotly when paused."""
+    data, kind = run.data, run.kind
+    with st.container(key=key):
         test = (data.test_x, data.test_y) if settings["show_test"] else None
-        title = t("playground.output_title", epoch=trainer.epoch)
         if st.session_state[K + "play"]:        # an image while playing: no flicker
             st.markdown(f"**{title}**")
             st.image(figs.image_uri(frames.output_frame(
@@ -174,25 +205,99 @@ def live() -> None:
                 pics.output, (data.train_x, data.train_y), test, kind,
                 dict(title=title, train=t("playground.train_points"),
                      test=t("playground.test_points")),
-                discrete=settings["discrete"]),
-                key="playground_output", file_name=file_stem("playground-output"),
-                config={"displayModeBar": False})
+                discrete=settings["discrete"], height=height),
+                key=chart_key, file_name=file_stem(chart_key), config={"displayModeBar": False})
+
+
+def big_unit(pics, chosen: str):
+    if chosen == "out":
+        return figs.unit_image(pics.output, output=True)
+    li, j = (int(v) for v in chosen.split("."))
+    return figs.unit_image(pics.hidden[li][j])
+
+
+@st.fragment(run_every=FRAME_SECONDS if playing else None)
+def live() -> None:
+    """One frame: a few epochs while playing, then every picture of the current state."""
+    alive = any(run.diverged is None for run, _ in runs)
+    if st.session_state[K + "play"] and alive:
+        if trainer2 is None:
+            run_frame(trainer, settings["hyper"], TRAIN_BUDGET, MOST_EPOCHS)
+        else:                  # lockstep: the same number of epochs on both
+            run_pair(trainer, trainer2, settings["hyper"], hyper2, PAIR_BUDGET, MOST_EPOCHS)
+    if st.session_state[K + "play"] and all(run.diverged is not None for run, _ in runs):
+        st.session_state[K + "play"] = False
+        st.session_state[K + "epoch"] = max(run.epoch for run, _ in runs)
+        st.rerun()                      # the whole page: the button says Play again
+    if trainer2 is not None:
+        live_pair()
+        return
+    show_metrics(trainer)
+    if trainer.diverged is not None:
+        show_error(divergence_message(trainer))
+    pics = grid_pictures(trainer.spec, trainer.params, trainer.features, GRID)
+    left, right = st.columns([1, 1.2])
+    with left:
+        show_output(trainer, pics, t("playground.output_title", epoch=trainer.epoch),
+                    "playground_heatmap", "playground_output")
     with right:
         weights = [p["W"] for p in trainer.params]
         # data URIs, not media files: a frame replaces its images before the browser has
         # fetched the previous ones, and a fetched-too-late media file is a broken image
         st.image(figs.image_uri(figs.network_image(pics, weights), jpeg=True), width="stretch",
-                 caption=t("playground.network_caption", columns=" → ".join(
-                     [", ".join(Fe.label(f) for f in trainer.features)]
-                     + [f"{layer.units} × {REGISTRY[layer.activation].name}"
-                        for layer in settings["layers"]] + [t("playground.output_unit")])))
+                 caption=t("playground.network_caption",
+                           columns=network_columns(trainer, settings["layers"])))
         chosen = st.session_state[K + "unit"]
-        if chosen == "out":
-            big = figs.unit_image(pics.output, output=True)
-        else:
-            li, j = (int(v) for v in chosen.split("."))
-            big = figs.unit_image(pics.hidden[li][j])
-        st.image(figs.image_uri(big, jpeg=True), caption=unit_label(chosen), width=220)
+        st.image(figs.image_uri(big_unit(pics, chosen), jpeg=True), caption=unit_label(chosen),
+                 width=220)
+
+
+def live_pair() -> None:
+    """Side by side: each network's metrics over its heatmap, both diagrams at the right."""
+    pair = (trainer, trainer2)
+    # one row per network: the numbers to compare sit under each other (st.metric boxes
+    # side by side cut "Test accuracy" and its value at a laptop's width)
+    heads = [t("playground.epoch"), t("playground.train_loss"), t("playground.test_loss")]
+    if trainer.kind != "regression":
+        heads.append(t("playground.accuracy"))
+    rows = []
+    for run, label in zip(pair, labels):
+        h = run.history
+        cells = [f"{run.epoch:,}", num(h.train_loss[-1], 3), num(h.test_loss[-1], 3)]
+        if run.kind != "regression":
+            cells.append(f"{100 * h.test_acc[-1]:.1f} %")
+        rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
+    with st.container(key="playground_pair_metrics"):
+        st.markdown("| | " + " | ".join(heads) + " |\n|---|" + "---:|" * len(heads) + "\n"
+                    + "\n".join(rows))
+    for run, label, other in ((trainer, labels[0], trainer2), (trainer2, labels[1], trainer)):
+        if run.diverged is not None:
+            goes_on = " " + t("playground.cmp_goes_on") if other.diverged is None else ""
+            show_error(f"**{label}:** {divergence_message(run)}{goes_on}")
+    pics = [grid_pictures(run.spec, run.params, run.features, GRID) for run in pair]
+    cols = st.columns([1, 1, 0.8])
+    for col, run, p, label, key in zip(cols, pair, pics, labels, ("", "_b")):
+        with col:
+            show_output(run, p, t("playground.output_title_of", setting=label,
+                                  epoch=run.epoch),
+                        "playground_heatmap" + key, "playground_output" + key, height=330)
+    with cols[2]:
+        chosen = st.session_state[K + "unit"]
+        for run, p, label in zip(pair, pics, labels):
+            st.image(figs.image_uri(figs.network_image(p, [q["W"] for q in run.params]),
+                                    jpeg=True), width="stretch",
+                     caption=f"{label}: {network_columns(run, run.spec.hidden)}")
+        # the chosen unit of both, small and side by side (the colours are explained
+        # beside the single network's diagram)
+        st.image([figs.image_uri(big_unit(p, chosen), jpeg=True) for p in pics],
+                 caption=[f"{label}: {unit_label(chosen, run.spec.hidden)}"
+                          for run, label in zip(pair, labels)], width=90)
+
+
+def padded(columns):
+    """Columns of unequal length (one network stopped earlier) filled up with NaN."""
+    n = max(len(c) for c in columns)
+    return [np.r_[np.asarray(c, float), np.full(n - len(c), np.nan)] for c in columns]
 
 
 @st.fragment(run_every=FRAME_SECONDS if playing else None)
@@ -200,29 +305,56 @@ def curves() -> None:
     """The histories (a second fragment: it sits below the network's controls)."""
     h = trainer.history
     norms = np.array(h.grad_norm)
-    losses = {t("playground.train_loss"): h.train_loss, t("playground.test_loss"): h.test_loss}
     grads = {name: norms[:, i] for i, name in
              enumerate(layer_names + [t("playground.output_unit")])}
-    panels = [(t("playground.loss_title"), losses, t("playground.loss"), False,
-               "playground_loss"),
-              (t("playground.grad_title"), grads, "‖∂L/∂W‖", True, "playground_grads")]
+    if trainer2 is None:
+        epochs = h.epoch
+        losses = {t("playground.train_loss"): h.train_loss,
+                  t("playground.test_loss"): h.test_loss}
+        panels = [(t("playground.loss_title"), losses, t("playground.loss"), False,
+                   "playground_loss"),
+                  (t("playground.grad_title"), grads, "‖∂L/∂W‖", True, "playground_grads")]
+    else:                      # both test losses on one chart; the first's gradients
+        h2 = trainer2.history
+        epochs = max(h.epoch, h2.epoch, key=len)
+        losses = dict(zip(labels, padded([h.test_loss, h2.test_loss])))
+        panels = [(t("playground.cmp_loss_title"), losses, t("playground.test_loss"), False,
+                   "playground_loss"),
+                  (t("playground.grad_title_of", setting=labels[0]), grads, "‖∂L/∂W‖", True,
+                   "playground_grads")]
     for col, (title, lines, y_name, log, key) in zip(st.columns(2), panels):
         with col:
+            x = epochs if key == "playground_loss" else h.epoch
+            dashed = (1,) if trainer2 is not None and key == "playground_loss" else ()
             if st.session_state[K + "play"]:
-                epochs, values = figs.downsample(h.epoch, list(lines.values()))
+                xs, values = figs.downsample(x, list(lines.values()))
                 st.markdown(f"**{title}**")
-                st.image(figs.image_uri(frames.curves_frame(epochs, values, log)), width="stretch")
-                st.markdown(frames.legend(list(lines)))
+                st.image(figs.image_uri(frames.curves_frame(xs, values, log, dashed=dashed)),
+                         width="stretch")
+                st.markdown(frames.legend(list(lines), dashed=dashed))
             else:
                 show_chart(figs.curves_figure(
-                    h.epoch, lines, dict(title=title, x=t("playground.epoch"), y=y_name),
+                    x, lines, dict(title=title, x=t("playground.epoch"), y=y_name),
                     log=log),
-                           key=key, file_name=file_stem("key"), config={"displayModeBar": False})
+                           key=key, file_name=file_stem(key), config={"displayModeBar": False})
     if layer_names:
-        rows = "\n".join(f"| {name} | {100 * dead:.0f} % | {100 * sat:.0f} % |"
-                         for name, dead, sat in zip(layer_names, h.dead[-1], h.saturated[-1]))
-        st.markdown(f"| {t('playground.layer_col')} | {t('playground.dead')} | "
-                    f"{t('playground.saturated')} |\n|---|---:|---:|\n{rows}")
+        if trainer2 is None:
+            rows = "\n".join(f"| {name} | {100 * dead:.0f} % | {100 * sat:.0f} % |"
+                             for name, dead, sat in zip(layer_names, h.dead[-1],
+                                                        h.saturated[-1]))
+            st.markdown(f"| {t('playground.layer_col')} | {t('playground.dead')} | "
+                        f"{t('playground.saturated')} |\n|---|---:|---:|\n{rows}")
+        else:
+            h2 = trainer2.history
+            rows = "\n".join(f"| {name} | {100 * d1:.0f} % | {100 * s1:.0f} % | "
+                             f"{100 * d2:.0f} % | {100 * s2:.0f} % |"
+                             for name, d1, s1, d2, s2 in zip(layer_names, h.dead[-1],
+                                                             h.saturated[-1], h2.dead[-1],
+                                                             h2.saturated[-1]))
+            heads = " | ".join(f"{t(f'playground.{col}')} ({label})" for label in labels
+                               for col in ("dead", "saturated"))
+            st.markdown(f"| {t('playground.layer_col')} | {heads} |\n"
+                        f"|---|---:|---:|---:|---:|\n{rows}")
         st.caption(t("playground.units_note"))
 
 
@@ -234,5 +366,5 @@ with live_box:
 with curves_box:
     curves()
 st.caption(t("playground.about"))
-st.session_state[K + "epoch"] = min(trainer.epoch, controls.MAX_RESTORE)
+st.session_state[K + "epoch"] = min(max(run.epoch for run, _ in runs), controls.MAX_RESTORE)
 url.sync()

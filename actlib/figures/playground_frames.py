@@ -42,9 +42,29 @@ def output_frame(output: np.ndarray, points, labels, kind: str, discrete: bool =
     return canvas
 
 
-def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230)) -> Image.Image:
+def dashed_line(draw: ImageDraw.ImageDraw, pts, fill, width: int, on: float = 9,
+                off: float = 6) -> None:
+    """A polyline drawn in dashes of `on` pixels with gaps of `off`, measured along it."""
+    pos = 0.0                               # where along one on + off period we are
+    for (x0, y0), (x1, y1) in zip(pts[:-1], pts[1:]):
+        length = float(np.hypot(x1 - x0, y1 - y0))
+        done = 0.0
+        while done < length:
+            left = (on - pos) if pos < on else (on + off - pos)
+            step = min(left, length - done)
+            if pos < on and step > 0:
+                a, b = done / length, (done + step) / length
+                draw.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a),
+                           (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)], fill=fill, width=width)
+            done += step
+            pos = (pos + step) % (on + off)
+
+
+def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230),
+                 dashed=()) -> Image.Image:
     """Lines over epochs (x from 0 to the last epoch), y linear or log10, numeric ticks only
-    (the titles and legend are Markdown beside the picture, in the page's language)."""
+    (the titles and legend are Markdown beside the picture, in the page's language). The
+    curves whose index is in `dashed` are drawn dashed (as the plotly charts' second line)."""
     width, height = size
     left, right, top, bottom = 66, 12, 10, 26
     font = ImageFont.load_default(size=14)
@@ -77,11 +97,15 @@ def curves_frame(epochs, curves: list, log: bool = False, size=(520, 230)) -> Im
     for i, y in enumerate(ys):
         pts = [(left + j * sx, height - bottom - (v - lo) * sy) for j, v in enumerate(y)
                if np.isfinite(v)]
-        if len(pts) > 1:
+        if len(pts) > 1 and i in dashed:
+            dashed_line(draw, pts, 4 + i % len(LINE_RGB), 2)
+        elif len(pts) > 1:
             draw.line(pts, fill=4 + i % len(LINE_RGB), width=2)
     return canvas
 
 
-def legend(names) -> str:
-    """Markdown: a coloured bar and the name of each line, in the lines' colours."""
-    return " ".join(f":{LEGEND[i % len(LEGEND)]}[━━] {name}" for i, name in enumerate(names))
+def legend(names, dashed=()) -> str:
+    """Markdown: a coloured bar (dashed for the lines in `dashed`) and the name of each line,
+    in the lines' colours."""
+    return " ".join(f":{LEGEND[i % len(LEGEND)]}[{'╍╍' if i in dashed else '━━'}] {name}"
+                    for i, name in enumerate(names))

@@ -6,8 +6,10 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 
+from actlib.activations import REGISTRY
 from actlib.playground import datasets as D
 from actlib.playground import features as Fe
 from actlib.playground import net
@@ -40,3 +42,39 @@ def run_frame(trainer: Trainer, hyper: Hyper, budget: float, most: int) -> int:
         if time.perf_counter() - start >= budget:
             break
     return ran
+
+
+# ---- side by side: a second network, one setting different, trained in lockstep
+COMPARES = ("none", "act", "init", "lr", "opt")     # what the second network changes
+
+
+def variant(layers, init: str, hyper: Hyper, kind: str, value):
+    """The second network's (layers, init, hyper): the first's with one setting replaced.
+    "act": `value` (a registry key) in every hidden layer, with its default parameters;
+    "init": an initialisation of net.INITS; "lr": a learning rate; "opt": an optimiser."""
+    layers = tuple(layers)
+    if kind == "act":
+        params = tuple((p.name, p.default) for p in REGISTRY[value].params)
+        layers = tuple(net.Layer(layer.units, value, params) for layer in layers)
+    elif kind == "init":
+        init = value
+    elif kind == "lr":
+        hyper = dataclasses.replace(hyper, lr=float(value))
+    elif kind == "opt":
+        hyper = dataclasses.replace(hyper, optimiser=value)
+    elif kind != "none":
+        raise ValueError(f"Unknown comparison {kind!r}.")
+    return layers, init, hyper
+
+
+def run_pair(first: Trainer, second: Trainer, hyper: Hyper, hyper2: Hyper, budget: float,
+             most: int) -> int:
+    """One frame of both networks in lockstep: run_frame's count of epochs for the first,
+    then exactly as many for the second (so their epochs stay equal). Once the first has
+    diverged, the second alone sets the count. Returns how many epochs ran."""
+    if first.diverged is None:
+        ran = run_frame(first, hyper, budget, most)
+        for _ in range(ran):
+            second.run_epoch(hyper2)
+        return ran
+    return run_frame(second, hyper2, budget, most) if second.diverged is None else 0
