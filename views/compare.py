@@ -6,6 +6,7 @@ from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.gradflow import flow
 from ui import literal, page_setup, show_error, t
+from ui.controls import Control, Controls
 from ui.errors import error_text
 from ui.widgets import num, param_key, param_sliders, properties_row
 from ui.export import file_stem, show_chart, show_torch_snippet
@@ -31,18 +32,24 @@ def parse_selection(raw: str) -> list[str]:
     return kept
 
 
-url.seed("sel", "compare.sel", parse_selection, COURSE_SET)
+CONTROLS = Controls(     # each once: the URL accepts exactly what its widget does
+    Control.multiselect("sel", "compare.sel", COURSE_SET, REGISTRY),   # URL: parse_selection
+    Control.range("x", "compare.x", (-5.0, 5.0), -20.0, 20.0, 0.5),
+    Control.slider("depth", "compare.depth", 20, 1, MAX_DEPTH),
+    Control.slider("sigma", "compare.sigma", 1.0, 0.1, 5.0, 0.1),
+    Control.number("seed", "compare.seed", 0, 0, 2**31 - 1),
+    Control.toggle("all", "compare.all_props", False),
+)
+
+# The selection reads its own URL format (unknown names dropped with a note, not refused).
+url.seed("sel", "compare.sel", parse_selection, CONTROLS["sel"].default)
 if dropped:
     url.notes.append(t("compare.unknown_acts", names=literal(", ".join(dropped), 80)))
-url.range("x", "compare.x", (-5.0, 5.0), -20.0, 20.0)
-url.int("depth", "compare.depth", 20, 1, MAX_DEPTH)
-url.float("sigma", "compare.sigma", 1.0, 0.1, 5.0)
-url.int("seed", "compare.seed", 0, 0, 2**31 - 1)
-url.flag("all", "compare.all_props", False)
+ctl = CONTROLS.seed(url, names=["x", "depth", "sigma", "seed", "all"])
 url.show_notes()
 
-selection = st.multiselect(t("compare.select"), list(REGISTRY), key="compare.sel",
-                           format_func=lambda k: REGISTRY[k].name)   # names are not translated
+selection = ctl.widget("sel", label=t("compare.select"),
+                       format_func=lambda k: REGISTRY[k].name)   # names are not translated
 if not selection:
     st.info(t("compare.none_selected"))
 
@@ -50,7 +57,7 @@ if not selection:
 controls, charts = st.columns([1, 3], gap="large")
 params: dict[str, dict[str, float]] = {}
 with controls:
-    lo, hi = st.slider(t("compare.x_range"), -20.0, 20.0, step=0.5, key="compare.x")
+    lo, hi = ctl.widget("x", label=t("compare.x_range"))
     st.caption(t("compare.params_hint"))
     for key in selection:
         act = REGISTRY[key]
@@ -85,7 +92,7 @@ with charts:
 
 # ---------------------------------------------------------------- properties table
 st.subheader(t("compare.properties"))
-show_all = st.toggle(t("compare.show_all", n=len(REGISTRY)), key="compare.all_props")
+show_all = ctl.widget("all", label=t("compare.show_all", n=len(REGISTRY)))
 rows = []
 for key in (REGISTRY if show_all else valid):
     if key in selection and key not in valid:
@@ -124,9 +131,9 @@ def flow_of(key: str, depth: int, sigma: float, seed: int) -> dict[str, np.ndarr
 st.subheader(t("compare.flow"))
 st.caption(t("compare.flow_intro"))
 depth_col, sigma_col, seed_col = st.columns(3)
-depth = int(depth_col.slider(t("compare.depth"), 1, MAX_DEPTH, key="compare.depth"))
-sigma = float(sigma_col.slider(t("compare.sigma"), 0.1, 5.0, step=0.1, key="compare.sigma"))
-seed = int(seed_col.number_input(t("compare.seed"), 0, 2**31 - 1, key="compare.seed"))
+depth = int(ctl.widget("depth", where=depth_col))
+sigma = float(ctl.widget("sigma", where=sigma_col))
+seed = int(ctl.widget("seed", where=seed_col))
 
 layers = np.arange(1, depth + 1)
 if valid:

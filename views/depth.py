@@ -7,6 +7,7 @@ from actlib.depth import born_dead, inits, pwl, regions, sawtooth, signal
 from actlib.figures import depth as figs
 from actlib.offload import run_in_worker
 from ui import page_setup, show_error, t
+from ui.controls import Control, Controls
 from ui.export import file_stem, show_chart
 
 SHALLOW_SEEDS = (0, 1, 2)
@@ -15,6 +16,24 @@ DEEP_EPOCHS = 8
 SIGMOID_EPOCHS = 10
 HIST_LAYERS = 5                     # histograms of this many layers, evenly spread
 state = st.session_state
+
+CONTROLS = Controls(     # each once: the URL accepts exactly what its widget does
+    Control.slider("k", "depth.k", 4, 1, sawtooth.MAX_K, 1, help=True),
+    Control.slider("w", "depth.w", 8, 1, 4 * 2 ** sawtooth.MAX_K, 1, help=True),
+    Control.select("ract", "depth.r_act", "relu", pwl.PIECEWISE_LINEAR),
+    Control.select("rinit", "depth.r_init", "he", inits.SCHEMES),
+    Control.slider("rwidth", "depth.r_width", 8, 1, 64, 1),
+    Control.slider("rdepth", "depth.r_depth", 6, 1, 10, 1),
+    Control.number("rbias", "depth.r_bias", regions.BIAS_STD, 0.0, 1.0, 0.01,
+                   extra={"format": "%.3f"}),
+    Control.select("dinit", "depth.d_init", "he", born_dead.INITS),
+    Control.select("dact", "depth.d_act", "relu", born_dead.ACTIVATIONS),
+    Control.slider("dtrials", "depth.d_trials", 2000, 100, 4000, 100),
+    Control.select("sact", "depth.s_act", "relu", REGISTRY),
+    Control.select("sinit", "depth.s_init", "glorot", inits.SCHEMES),
+    Control.slider("swidth", "depth.s_width", 128, 64, 256, 16),
+    Control.slider("sdepth", "depth.s_depth", 20, 2, 30, 1),
+)
 
 
 def progress_bar(label: str):
@@ -109,8 +128,8 @@ def sawtooth_section() -> None:
     st.header(t("depth.saw_header"))
     st.markdown(t("depth.saw_intro"))
     c = st.columns(2)
-    c[0].slider(t("depth.k"), 1, sawtooth.MAX_K, step=1, key="depth.k", help=t("depth.k_help"))
-    c[1].slider(t("depth.w"), 1, 4 * 2 ** sawtooth.MAX_K, step=1, key="depth.w", help=t("depth.w_help"))
+    ctl.widget("k", where=c[0])
+    ctl.widget("w", where=c[1])
     k, w = int(state["depth.k"]), int(state["depth.w"])
     deep = sawtooth.count(sawtooth.deep_net(k))
     fit = computed(shallow_fit, k, w, _label=t("depth.fitting"))
@@ -148,13 +167,12 @@ def regions_section() -> None:
     st.header(t("depth.reg_header"))
     st.markdown(t("depth.reg_intro"))
     c = st.columns(5)
-    c[0].selectbox(t("depth.activation"), list(pwl.PIECEWISE_LINEAR), key="depth.r_act",
-                   format_func=lambda a: REGISTRY[a].name)
-    c[1].selectbox(t("depth.init"), list(inits.SCHEMES), key="depth.r_init", format_func=scheme_name)
-    c[2].slider(t("depth.width"), 1, 64, step=1, key="depth.r_width")
-    c[3].slider(t("depth.depth"), 1, 10, step=1, key="depth.r_depth")
-    c[4].number_input(t("depth.bias"), 0.0, 1.0, step=0.01, format="%.3f", key="depth.r_bias",
-                      help=t("depth.bias_help"))
+    ctl.widget("ract", where=c[0], label=t("depth.activation"),
+               format_func=lambda a: REGISTRY[a].name)
+    ctl.widget("rinit", where=c[1], label=t("depth.init"), format_func=scheme_name)
+    ctl.widget("rwidth", where=c[2], label=t("depth.width"))
+    ctl.widget("rdepth", where=c[3], label=t("depth.depth"))
+    ctl.widget("rbias", where=c[4], label=t("depth.bias"), help=t("depth.bias_help"))
     yours = (int(state["depth.r_width"]),) * int(state["depth.r_depth"])
     arrangements = tuple(regions.ARRANGEMENTS) + (yours,)
     r_act, r_init, r_bias = state["depth.r_act"], state["depth.r_init"], float(state["depth.r_bias"])
@@ -198,11 +216,11 @@ def born_dead_section() -> None:
     st.header(t("depth.dead_header"))
     st.markdown(t("depth.dead_intro"))
     c = st.columns(3)
-    c[0].selectbox(t("depth.init"), list(born_dead.INITS), key="depth.d_init",
-                   format_func=lambda s: t(f"depth.dinit_{s}"))
-    c[1].selectbox(t("depth.activation"), list(born_dead.ACTIVATIONS), key="depth.d_act",
-                   format_func=lambda a: REGISTRY[a].name)
-    c[2].slider(t("depth.trials"), 100, 4000, step=100, key="depth.d_trials")
+    ctl.widget("dinit", where=c[0], label=t("depth.init"),
+               format_func=lambda s: t(f"depth.dinit_{s}"))
+    ctl.widget("dact", where=c[1], label=t("depth.activation"),
+               format_func=lambda a: REGISTRY[a].name)
+    ctl.widget("dtrials", where=c[2], label=t("depth.trials"))
     d_init, d_act, trials = state["depth.d_init"], state["depth.d_act"], int(state["depth.d_trials"])
     table = computed(dead_table, d_init, d_act, trials, _label=t("depth.counting"))
     if table is None:
@@ -234,11 +252,11 @@ def signal_section() -> None:
     st.header(t("depth.sig_header"))
     st.markdown(t("depth.sig_intro"))
     c = st.columns(4)
-    c[0].selectbox(t("depth.activation"), list(REGISTRY), key="depth.s_act",
-                   format_func=lambda a: REGISTRY[a].name)
-    c[1].selectbox(t("depth.init"), list(inits.SCHEMES), key="depth.s_init", format_func=scheme_name)
-    c[2].slider(t("depth.width"), 64, 256, step=16, key="depth.s_width")
-    c[3].slider(t("depth.depth"), 2, 30, step=1, key="depth.s_depth")
+    ctl.widget("sact", where=c[0], label=t("depth.activation"),
+               format_func=lambda a: REGISTRY[a].name)
+    ctl.widget("sinit", where=c[1], label=t("depth.init"), format_func=scheme_name)
+    ctl.widget("swidth", where=c[2], label=t("depth.width"))
+    ctl.widget("sdepth", where=c[3], label=t("depth.depth"))
     s_act, s_init = state["depth.s_act"], state["depth.s_init"]
     s_width, s_depth = int(state["depth.s_width"]), int(state["depth.s_depth"])
     sig = computed(propagation, s_act, s_init, s_width, s_depth)
@@ -312,20 +330,7 @@ def signal_section() -> None:
 
 
 url = page_setup("depth")
-url.int("k", "depth.k", 4, 1, sawtooth.MAX_K)
-url.int("w", "depth.w", 8, 1, 4 * 2 ** sawtooth.MAX_K)
-url.choice("ract", "depth.r_act", list(pwl.PIECEWISE_LINEAR), "relu")
-url.choice("rinit", "depth.r_init", list(inits.SCHEMES), "he")
-url.int("rwidth", "depth.r_width", 8, 1, 64)
-url.int("rdepth", "depth.r_depth", 6, 1, 10)
-url.float("rbias", "depth.r_bias", regions.BIAS_STD, 0.0, 1.0)
-url.choice("dinit", "depth.d_init", list(born_dead.INITS), "he")
-url.choice("dact", "depth.d_act", list(born_dead.ACTIVATIONS), "relu")
-url.int("dtrials", "depth.d_trials", 2000, 100, 4000)
-url.choice("sact", "depth.s_act", list(REGISTRY), "relu")
-url.choice("sinit", "depth.s_init", list(inits.SCHEMES), "glorot")
-url.int("swidth", "depth.s_width", 128, 64, 256)
-url.int("sdepth", "depth.s_depth", 20, 2, 30)
+ctl = CONTROLS.seed(url)
 url.show_notes()
 
 sawtooth_section()

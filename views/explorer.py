@@ -23,6 +23,7 @@ from ui import literal, page_setup, show_error, t
 from ui.browser import translate_uploader
 from ui.charts import (Photo, function_chart, histogram_chart, photo_after,
                        photo_before)
+from ui.controls import Control, Controls
 from ui.errors import error_text
 from ui.export import file_stem, show_chart, show_torch_snippet
 from ui.widgets import num, param_sliders, probe_table, property_badges
@@ -40,23 +41,28 @@ def _probe_text(raw: str) -> str:
     return raw
 
 
+CONTROLS = Controls(     # each once: the URL accepts exactly what its widget does
+    Control.select("act", "explorer.act", "elu", REGISTRY),
+    Control.range("x", "explorer.x", COURSE_RANGE, *X_LIMITS, X_STEP),
+    Control.text("probe", "explorer.probe", "1, -10, 0, 15, -20", _probe_text,
+                 extra={"max_chars": PROBE_CHARS}),
+    Control.number("seed", "explorer.seed", 0, 0, 2**31 - 1),
+    Control.radio("grey", "explorer.channel", "luminance", CHANNELS, extra={"horizontal": True}),
+)
+
 url = page_setup("explorer")
-url.choice("act", "explorer.act", list(REGISTRY), "elu")
-url.range("x", "explorer.x", COURSE_RANGE, *X_LIMITS)
-url.seed("probe", "explorer.probe", _probe_text, "1, -10, 0, 15, -20")
-url.int("seed", "explorer.seed", 0, 0, 2**31 - 1)
-url.choice("grey", "explorer.channel", CHANNELS, "luminance")
+ctl = CONTROLS.seed(url)
 url.show_notes()
 top = st.container()                        # live() draws controls | chart here, last
 
 # ---------------------------------------------------------------- probe table
 st.subheader(t("explorer.probe"))
-probe_text = st.text_input(t("explorer.probe_input"), key="explorer.probe", max_chars=PROBE_CHARS)
+probe_text = ctl.widget("probe", label=t("explorer.probe_input"))
 probe_slot = st.container()
 
 # ---------------------------------------------------------------- the course's histograms
 st.subheader(t("explorer.histograms"))
-seed = int(st.number_input(t("explorer.seed"), 0, 2**31 - 1, key="explorer.seed"))
+seed = int(ctl.widget("seed"))
 hist_slot = st.container()
 st.caption(t("explorer.hist_note", seed=seed))
 
@@ -84,9 +90,8 @@ upload_col, channel_col = st.columns([2, 1])
 with channel_col:
     # Labels the same in every language (a radio's choice travels back as its label, so a
     # translated label would reset it on a language switch); the words are captions.
-    channel = st.radio(t("explorer.channel"), list(CHANNELS), key="explorer.channel",
-                       format_func=CHANNEL_FORMULAS.get, horizontal=True,
-                       captions=[t(f"explorer.channel_{c}") for c in CHANNELS])
+    channel = ctl.widget("grey", format_func=CHANNEL_FORMULAS.get,
+                         captions=[t(f"explorer.channel_{c}") for c in CHANNELS])
 with upload_col:
     upload = st.file_uploader(t("explorer.upload"), key="explorer.upload",
                               type=["png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff"])
@@ -126,14 +131,13 @@ def live() -> None:
     url.restart()                          # this run registers the URL's keys afresh
     controls, chart = st.columns([1, 3], gap="large")
     with controls:
-        key = st.selectbox(t("explorer.activation"), list(REGISTRY), key="explorer.act",
-                           format_func=lambda k: REGISTRY[k].name)   # names not translated
+        key = ctl.widget("act", label=t("explorer.activation"),
+                         format_func=lambda k: REGISTRY[k].name)     # names not translated
         act = REGISTRY[key]
         params = param_sliders(act, url)
         if not act.params:
             st.caption(t("explorer.no_params"))
-        lo, hi = st.slider(t("explorer.x_range"), *X_LIMITS, step=X_STEP, key="explorer.x",
-                           on_change=_keep_x_width)
+        lo, hi = ctl.widget("x", label=t("explorer.x_range"), on_change=_keep_x_width)
         st.caption(t("explorer.convention", torch=act.torch))
 
     labels = {"f": f"f(x) = {act.name}", "df": "f′(x)", "flat": t("explorer.flat_legend"),
