@@ -33,10 +33,6 @@ def own_split(own: dict, settings: dict):
     return split(own["x"], own["y"], own["kind"], settings["train_share"] / 100, rng)
 
 
-def on_play() -> None:
-    st.session_state[K + "play"] = not st.session_state[K + "play"]
-
-
 def on_step() -> None:
     st.session_state[K + "play"] = False
     st.session_state[K + "_steps"] = st.session_state.get(K + "_steps", 0) + 1
@@ -68,11 +64,12 @@ def on_tf_link() -> None:
 
 url = page_setup("playground")
 controls.declare(url)
-playing = bool(st.session_state[K + "play"])
+if st.session_state.pop(K + "_stopped", False):
+    st.session_state[K + "play"] = False    # set in the run that draws the switch: it shows
 bar = st.columns([1.6, 1.25, 1.2, 6], vertical_alignment="bottom")
-bar[0].button(t("playground.pause") if playing else t("playground.play"), key=K + "play_btn",
-              on_click=on_play, type="primary", width="stretch",
-              icon=":material/pause:" if playing else ":material/play_arrow:")
+# Play is a switch, not a button: its value goes with every request, so a Pause that lands
+# while a frame is being drawn cannot get lost (CI saw a Pause click lost under load).
+playing = bar[0].toggle("▶ " + t("playground.play"), key=K + "play")
 bar[1].button(t("playground.step"), key=K + "step_btn", on_click=on_step,
               width="stretch", help=t("playground.step_help"))
 bar[2].button(t("playground.reset"), key=K + "reset_btn", on_click=on_reset,
@@ -226,9 +223,9 @@ def live() -> None:
         else:                  # lockstep: the same number of epochs on both
             run_pair(trainer, trainer2, settings["hyper"], hyper2, PAIR_BUDGET, MOST_EPOCHS)
     if st.session_state[K + "play"] and all(run.diverged is not None for run, _ in runs):
-        st.session_state[K + "play"] = False
+        st.session_state[K + "_stopped"] = True
         st.session_state[K + "epoch"] = max(run.epoch for run, _ in runs)
-        st.rerun()                      # the whole page: the button says Play again
+        st.rerun()                      # the whole page: the switch goes off, frames stop
     if trainer2 is not None:
         live_pair()
         return

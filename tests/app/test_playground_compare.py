@@ -18,6 +18,12 @@ def open_page(**query):
     return at
 
 
+def press_play(at):
+    """The Play switch flipped, as a click does (on: frames run; off: paused)."""
+    switch = at.toggle(key=K + "play")
+    return switch.set_value(not switch.value).run()
+
+
 def step(at, times=1):
     for _ in range(times):
         at.button(key=K + "step_btn").click().run()
@@ -71,11 +77,11 @@ def test_activation_compare_builds_a_relu_twin_in_lockstep():
     assert figure(at, "playground_output")["layout"]["title"]["text"] == "Tanh — epoch 3"
     assert figure(at, "playground_output_b")["layout"]["title"]["text"] == "ReLU — epoch 3"
     assert param(at, "cmp") == "act" and param(at, "cmp_to") == "relu"
-    at.button(key=K + "play_btn").click().run()           # a frame: both move together
+    press_play(at)           # a frame: both move together
     at.run()
     first, second = runs(at)
     assert first.epoch == second.epoch > 3
-    at.button(key=K + "play_btn").click().run()
+    press_play(at)
     at.button(key=K + "reset_btn").click().run()
     assert runs(at)[0].epoch == runs(at)[1].epoch == 0
 
@@ -147,7 +153,7 @@ def test_the_twin_diverging_stops_only_it():
     step(at, 2)
     first, second = runs(at)
     assert first.epoch == 3 and second.epoch == 0
-    at.button(key=K + "play_btn").click().run()               # the first keeps playing
+    press_play(at)               # the first keeps playing
     assert at.session_state[K + "play"] and runs(at)[0].epoch > 3
     assert not at.exception
 

@@ -40,6 +40,12 @@ def image(at) -> str:
     return figure(at, "playground_output")["data"][0]["source"]
 
 
+def press_play(at):
+    """The Play switch flipped, as a click does (on: frames run; off: paused)."""
+    switch = at.toggle(key=K + "play")
+    return switch.set_value(not switch.value).run()
+
+
 def step(at, times=1):
     for _ in range(times):
         at.button(key=K + "step_btn").click().run()
@@ -66,12 +72,12 @@ def test_step_trains_one_epoch_and_play_keeps_going():
     before = metric(at, "Training loss")
     step(at)
     assert epoch(at) == 1 and metric(at, "Training loss") != before
-    at.button(key=K + "play_btn").click().run()           # play: each run is a frame
+    press_play(at)           # play: each run is a frame
     assert at.session_state[K + "play"] and at.query_params["play"] in ("1", ["1"])
     first = epoch(at)
     at.run()
     assert epoch(at) > first > 1
-    at.button(key=K + "play_btn").click().run()           # pause
+    press_play(at)           # pause
     paused = epoch(at)
     at.run()
     assert epoch(at) == paused and not at.session_state[K + "play"]
@@ -186,8 +192,9 @@ def test_diverging_training_stops_with_a_message_and_keeps_the_picture():
     assert "stopped at epoch 1" in errors and "learning rate is too large" in errors
     assert epoch(at) == 0 and image(at) == before
     assert np.isfinite(float(metric(at, "Training loss").replace("−", "-")))
-    at.button(key=K + "play_btn").click().run()           # playing a stopped run pauses it
+    press_play(at)           # playing a stopped run switches itself off
     assert not at.exception and epoch(at) == 0
+    assert not at.toggle(key=K + "play").value
     at.selectbox(key=K + "lr").set_value(0.01).run()
     at.button(key=K + "reset_btn").click().run()
     step(at)

@@ -23,7 +23,7 @@ def _open(page, query=""):
 
 
 def _play_button(page):
-    return page.locator(".st-key-playground-play_btn button")
+    return page.locator(".st-key-playground-play label")            # the ▶ Play switch
 
 
 def test_play_pause_and_the_link_restores_the_paused_run(page, console_errors):
@@ -34,7 +34,7 @@ def test_play_pause_and_the_link_restores_the_paused_run(page, console_errors):
     page.wait_for_function(f"() => ({EPOCH})() >= 3", timeout=60_000)
     page.wait_for_function(f"() => ({HEATMAP})() !== {json.dumps(first)}", timeout=60_000)
     _play_button(page).click()                                   # pause
-    page.wait_for_function("() => document.body.innerText.includes('Play')", timeout=60_000)
+    assert not page.locator(".st-key-playground-play input[type=checkbox]").is_checked()
     page.wait_for_function("() => location.search.includes('play=0')", timeout=60_000)
     time.sleep(1.5)                                              # a frame in flight may land
     paused = page.evaluate(EPOCH)
