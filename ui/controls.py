@@ -87,7 +87,8 @@ def parse_bool(raw: str) -> bool:
 @dataclass(frozen=True)
 class Control:
     """One control of a page. `kind` picks the widget: slider, number, select, radio,
-    multiselect, toggle, range (a two-thumb slider) or text (with its own `parse`)."""
+    multiselect, toggle, range (a two-thumb slider), select_slider (a slider over `options`)
+    or text (with its own `parse`)."""
     name: str                       # in the URL
     key: str                        # in st.session_state, and the widget's key
     kind: str
@@ -121,6 +122,10 @@ class Control:
         return cls(name, key, "radio", default, options=tuple(options), **kw)
 
     @classmethod
+    def select_slider(cls, name, key, default, options, **kw) -> "Control":
+        return cls(name, key, "select_slider", default, options=tuple(options), **kw)
+
+    @classmethod
     def multiselect(cls, name, key, default, options, **kw) -> "Control":
         return cls(name, key, "multiselect", list(default), options=tuple(options), **kw)
 
@@ -144,7 +149,7 @@ class Control:
                     else parse_float(self.low, self.high))
         if self.kind == "range":
             return parse_range(self.low, self.high)
-        if self.kind in ("select", "radio"):
+        if self.kind in ("select", "radio", "select_slider"):
             return parse_choice(self.options)
         if self.kind == "multiselect":
             return parse_choices(self.options)
@@ -206,6 +211,8 @@ class SeededControls:
             return where.selectbox(label, list(c.options), key=c.key, **extra)
         if c.kind == "radio":
             return where.radio(label, list(c.options), key=c.key, **extra)
+        if c.kind == "select_slider":
+            return where.select_slider(label, list(c.options), key=c.key, **extra)
         if c.kind == "multiselect":
             return where.multiselect(label, list(c.options), key=c.key, **extra)
         if c.kind == "toggle":

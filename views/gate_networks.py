@@ -9,12 +9,29 @@ from actlib.activations import REGISTRY
 from actlib.datasets import GATES
 from actlib.figures import gates as figs
 from ui import page_setup, show_error, t
+from ui.controls import Control, Controls
 from ui.training import train_share   # in worker processes: sliders keep the GIL
 from ui.widgets import param_sliders
 from ui.export import file_stem, show_chart
 
 GATE_NAMES = list(GATES)
 MAX_EPOCHS, MAX_HIDDEN, MAX_SEEDS = 5000, 16, 1000
+
+# Each control once: its URL name, session key, default and the bounds both the link and the
+# widget accept (ui/controls.py).
+CONTROLS = Controls(
+    Control.select("gate", "gates.gate", "XOR", GATE_NAMES),
+    Control.radio("model", "gates.model", "hidden", gm.SETUPS,
+                  extra=dict(format_func=gm.KERAS_FORM.get)),
+    Control.number("hidden", "gates.hidden", 2, 1, MAX_HIDDEN, 1, help=True),
+    Control.select("act", "gates.act", "sigmoid", REGISTRY, help=True,
+                   extra=dict(format_func=lambda k: REGISTRY[k].name)),
+    Control.number("lr", "gates.lr", gm.COURSE_LR, 1e-4, 100.0, 0.005, help=True,
+                   extra=dict(format="%.4f")),
+    Control.slider("epochs", "gates.epochs", gm.COURSE_EPOCHS, 10, MAX_EPOCHS, 10),
+    Control.number("seed", "gates.seed", 0, 0, 2**31 - 1, 1, help=True),
+    Control.slider("seeds", "gates.n_seeds", 100, 10, MAX_SEEDS, 10),
+)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -65,39 +82,27 @@ url = page_setup("gates")
 typed = st.query_params.get("gate")
 if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
     st.query_params["gate"] = gm.gate_named(typed)
-url.choice("gate", "gates.gate", GATE_NAMES, "XOR")
-url.choice("model", "gates.model", list(gm.SETUPS), "hidden")
-url.int("hidden", "gates.hidden", 2, 1, MAX_HIDDEN)
-url.choice("act", "gates.act", list(REGISTRY), "sigmoid")
-url.float("lr", "gates.lr", gm.COURSE_LR, 1e-4, 100.0)
-url.int("epochs", "gates.epochs", gm.COURSE_EPOCHS, 10, MAX_EPOCHS)
-url.int("seed", "gates.seed", 0, 0, 2**31 - 1)
-url.int("seeds", "gates.n_seeds", 100, 10, MAX_SEEDS)
+ctl = CONTROLS.seed(url)
 
 c1, c2, c3, c4 = st.columns([1, 2.2, 1, 1.4])
-gate = c1.selectbox(t("gates.gate"), GATE_NAMES, key="gates.gate")
+gate = ctl.widget("gate", where=c1)
 # The browser sends the chosen option back as its label: a label that changes under it (the
 # hidden size, the activation, the language) makes the choice fall back to the first option.
 # So each option is labelled by its Keras form, the same everywhere; the words and the current
 # hidden net are its caption.
-setup = c2.radio(t("gates.model"), list(gm.SETUPS), key="gates.model",
-                 format_func=gm.KERAS_FORM.get,
-                 captions=[t("gates.option_linear"), t("gates.option_sigmoid"),
-                           t("gates.option_hidden_net", hidden=st.session_state["gates.hidden"],
-                             activation=REGISTRY[st.session_state["gates.act"]].name)])
+setup = ctl.widget("model", where=c2,
+                   captions=[t("gates.option_linear"), t("gates.option_sigmoid"),
+                             t("gates.option_hidden_net", hidden=ctl.value("hidden"),
+                               activation=REGISTRY[ctl.value("act")].name)])
 is_net = setup == "hidden"
 # The hidden layer's controls stay live for every model: the success chart always trains it.
-hidden = c3.number_input(t("gates.hidden"), 1, MAX_HIDDEN, step=1, key="gates.hidden",
-                         help=t("gates.hidden_help"))
-activation = c4.selectbox(t("gates.act"), list(REGISTRY), key="gates.act",
-                          format_func=lambda k: REGISTRY[k].name, help=t("gates.act_help"))
+hidden = ctl.widget("hidden", where=c3)
+activation = ctl.widget("act", where=c4)
 act_params = param_sliders(REGISTRY[activation], url, where=c4)
 c5, c6, c7 = st.columns(3)
-lr = c5.number_input(t("gates.lr"), min_value=1e-4, max_value=100.0, step=0.005,
-                     format="%.4f", key="gates.lr", help=t("gates.lr_help"))
-epochs = c6.slider(t("gates.epochs"), 10, MAX_EPOCHS, step=10, key="gates.epochs")
-seed = c7.number_input(t("gates.seed"), 0, 2**31 - 1, step=1, key="gates.seed",
-                       help=t("gates.seed_help"))
+lr = ctl.widget("lr", where=c5)
+epochs = ctl.widget("epochs", where=c6)
+seed = ctl.widget("seed", where=c7)
 url.show_notes()
 
 frozen = tuple(sorted(act_params.items()))
@@ -175,7 +180,7 @@ else:
 
 # ---- how often each setup succeeds, over many seeds
 st.subheader(t("gates.success_header"))
-n_seeds = st.slider(t("gates.n_seeds"), 10, MAX_SEEDS, step=10, key="gates.n_seeds")
+n_seeds = ctl.widget("seeds")
 setups = {s: model_name(s, hidden, activation) for s in gm.SETUPS}
 bar = st.progress(0.0, text=t("gates.success_running", n=n_seeds))
 rates, jobs = {}, len(gm.SETUPS) * len(GATE_NAMES)

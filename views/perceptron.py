@@ -8,12 +8,29 @@ from actlib.figures import gates as figs
 from actlib.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line,
                                gate_success, predict, replay_step, train_perceptron)
 from ui import page_setup, show_error, t
+from ui.controls import Control, Controls
 from ui.training import train   # in a worker process: sliders keep the GIL
 from ui.export import file_stem, show_chart
 
 GATE_NAMES = list(GATES)
 MAX_EPOCHS = 5000
 MAX_SEEDS = 1000
+
+# Each control once: its URL name, session key, default and the bounds both the link and the
+# widget accept (ui/controls.py).
+CONTROLS = Controls(
+    Control.select("gate", "perceptron.gate", "AND", GATE_NAMES),
+    Control.number("lr", "perceptron.lr", 0.01, 1e-4, 1.0, 0.005, help=True,
+                   extra=dict(format="%.4f")),
+    Control.slider("threshold", "perceptron.threshold", 0.0, -1.0, 1.0, 0.05, help=True),
+    Control.slider("epochs", "perceptron.epochs", 1000, 1, MAX_EPOCHS, 1),
+    Control.number("seed", "perceptron.seed", 0, 0, 2**31 - 1, 1, help=True),
+    # The replay's epoch: only its URL side is declared here; epoch_slider() draws it (its
+    # slider's key changes on each move, see the comment above EPOCH below).
+    Control.slider("epoch", "perceptron.epoch", 1000, 0, MAX_EPOCHS, 1),
+    Control.select_slider("speed", "perceptron.speed", 10, REPLAY_STEPS, help=True),
+    Control.slider("seeds", "perceptron.n_seeds", 200, 10, MAX_SEEDS, 10),
+)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -27,13 +44,6 @@ def success(lr: float, threshold: float, epochs: int, n_seeds: int):
     return train(gate_success, X=GATE_INPUTS,
                  tables={name: GATES[name][1] for name in GATE_NAMES}, lr=lr,
                  threshold=threshold, epochs=epochs, seeds=range(n_seeds))
-
-
-def replay_speed(raw: str) -> int:
-    """?speed= in the URL: one of the replay's epochs per frame (ValueError otherwise: a note)."""
-    if int(raw) not in REPLAY_STEPS:
-        raise ValueError(raw)
-    return int(raw)
 
 
 def count(noun: str, n: int) -> str:
@@ -54,25 +64,15 @@ url = page_setup("perceptron")
 typed = st.query_params.get("gate")
 if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
     st.query_params["gate"] = gm.gate_named(typed)
-url.choice("gate", "perceptron.gate", GATE_NAMES, "AND")
-url.float("lr", "perceptron.lr", 0.01, 1e-4, 1.0)
-url.float("threshold", "perceptron.threshold", 0.0, -1.0, 1.0)
-url.int("epochs", "perceptron.epochs", 1000, 1, MAX_EPOCHS)
-url.int("seed", "perceptron.seed", 0, 0, 2**31 - 1)
-url.int("epoch", "perceptron.epoch", 1000, 0, MAX_EPOCHS)
-url.seed("speed", "perceptron.speed", replay_speed, 10)
-url.int("seeds", "perceptron.n_seeds", 200, 10, MAX_SEEDS)
+ctl = CONTROLS.seed(url)
 url.show_notes()
 
 c1, c2, c3, c4, c5 = st.columns([1.1, 1, 1.3, 1.3, 1])
-gate = c1.selectbox(t("perceptron.gate"), GATE_NAMES, key="perceptron.gate")
-lr = c2.number_input(t("perceptron.lr"), min_value=1e-4, max_value=1.0, step=0.005,
-                     format="%.4f", key="perceptron.lr", help=t("perceptron.lr_help"))
-threshold = c3.slider(t("perceptron.threshold"), -1.0, 1.0, step=0.05,
-                      key="perceptron.threshold", help=t("perceptron.threshold_help"))
-epochs = c4.slider(t("perceptron.epochs"), 1, MAX_EPOCHS, step=1, key="perceptron.epochs")
-seed = c5.number_input(t("perceptron.seed"), min_value=0, max_value=2**31 - 1, step=1,
-                       key="perceptron.seed", help=t("perceptron.seed_help"))
+gate = ctl.widget("gate", where=c1)
+lr = ctl.widget("lr", where=c2)
+threshold = ctl.widget("threshold", where=c3)
+epochs = ctl.widget("epochs", where=c4)
+seed = ctl.widget("seed", where=c5)
 
 X, y = GATES[gate]
 st.caption(t("perceptron.rule", gate=gate, table=" ".join(str(v) for v in y)))
@@ -178,8 +178,7 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
               args=(-1, last), width="stretch", help=t("perceptron.step_help"))
     c3.button(t("perceptron.step_forward"), key="perceptron.forward", on_click=step,
               args=(1, last), width="stretch", help=t("perceptron.step_help"))
-    c4.select_slider(t("perceptron.speed"), REPLAY_STEPS, key="perceptron.speed",
-                     help=t("perceptron.speed_help"))
+    ctl.widget("speed", where=c4)
     epoch = epoch_slider(last, playing)
     w, b = run["weights"][epoch], run["bias"][epoch]
     now_right = int((predict(w, b, X, threshold) == y).sum())
@@ -230,7 +229,7 @@ st.caption(t("perceptron.region_note"))
 
 # ---- success rate over many seeds, every gate in one batched run
 st.subheader(t("perceptron.success_header"))
-n_seeds = st.slider(t("perceptron.n_seeds"), 10, MAX_SEEDS, step=10, key="perceptron.n_seeds")
+n_seeds = ctl.widget("seeds")
 with st.spinner(t("perceptron.success_running", n=n_seeds)):
     rates = success(float(lr), float(threshold), int(epochs), int(n_seeds))
 show_chart(figs.success_figure(

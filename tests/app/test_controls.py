@@ -18,6 +18,7 @@ def _page():
         Control.toggle("all", "demo.all", False),
         Control.range("x", "demo.x", (-5, 5), -20.0, 20.0, 0.5),
         Control.multiselect("sel", "demo.sel", ["relu"], ["relu", "elu", "tanh"]),
+        Control.select_slider("speed", "demo.speed", 10, (1, 2, 5, 10, 20)),
     )
     url = PageUrl("demo")
     ctl = controls.seed(url)
@@ -28,6 +29,7 @@ def _page():
     ctl.widget("all")
     ctl.widget("x")
     ctl.widget("sel")
+    ctl.widget("speed")
     url.sync()
 
 
@@ -39,23 +41,25 @@ def _run(**query) -> AppTest:
 
 
 def test_url_values_reach_the_widgets():
-    at = _run(lr="0.3", gate="xor", all="1", x="-2,3", sel="tanh,ELU")
+    at = _run(lr="0.3", gate="xor", all="1", x="-2,3", sel="tanh,ELU", speed="5")
     assert not at.exception
     assert at.slider(key="demo.lr").value == 0.3
     assert at.selectbox(key="demo.gate").value == "XOR"       # any case
     assert at.toggle(key="demo.all").value is True
     assert at.slider(key="demo.x").value == (-2.0, 3.0)
     assert at.multiselect(key="demo.sel").value == ["tanh", "elu"]
+    assert at.select_slider(key="demo.speed").value == 5             # options that are ints
     assert at.warning == []
 
 
 def test_a_value_the_widget_would_refuse_falls_back_with_a_note():
-    at = _run(lr="7", epochs="abc")
+    at = _run(lr="7", epochs="abc", speed="3")
     assert not at.exception
     assert at.slider(key="demo.lr").value == 0.01
     assert at.slider(key="demo.epochs").value == 100
+    assert at.select_slider(key="demo.speed").value == 10
     notes = " ".join(w.value for w in at.warning)
-    assert "lr" in notes and "epochs" in notes
+    assert "lr" in notes and "epochs" in notes and "speed" in notes
 
 
 def test_widget_changes_are_written_back_to_the_url():
@@ -63,9 +67,11 @@ def test_widget_changes_are_written_back_to_the_url():
     at.slider(key="demo.lr").set_value(0.25).run()
     at.selectbox(key="demo.gate").set_value("OR").run()
     at.multiselect(key="demo.sel").set_value(["elu", "relu"]).run()
+    at.select_slider(key="demo.speed").set_value(20).run()
     assert at.query_params["lr"] == "0.25"
     assert at.query_params["gate"] == "OR"
     assert at.query_params["sel"] == "elu,relu"
+    assert at.query_params["speed"] == "20"
 
 
 def test_a_narrowed_widget_clips_the_value_it_holds():
