@@ -35,12 +35,6 @@ KERAS_FORM = {"linear": "Dense(1, linear)", "sigmoid": "Dense(1, sigmoid)",
               "hidden": "Dense(h, f) → Dense(1, linear)"}
 
 
-def gate_named(name: str) -> str | None:
-    """The gate a link names, in any case and with stray spaces ("xor", " Nand "), or None."""
-    wanted = str(name).strip().upper()
-    return wanted if wanted in GATES else None
-
-
 def model_spec(setup: str, hidden: int = 2, activation: str = "sigmoid",
                act_params: Mapping[str, float] | None = None) -> tuple:
     """The layers of one course model (hidden size and activation only matter for "hidden")."""
@@ -150,5 +144,5 @@ def success_table(gates: Sequence[str], setups: Mapping[str, dict], *, lr: float
 
 
 __all__ = ["SETUPS", "KERAS_FORM", "CUT", "COURSE_LR", "COURSE_EPOCHS", "BLOWUP_LOSS", "GateFit",
-           "gate_named", "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
+           "model_spec", "fit_gate", "success_rate", "predicts_one", "grid_output",
            "layer_weights", "success_table", "GATE_INPUTS"]

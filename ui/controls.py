@@ -47,10 +47,12 @@ def parse_int(lo: int, hi: int) -> Callable[[str], int]:
 
 
 def parse_choice(options: Sequence[str]) -> Callable[[str], str]:
-    """One of `options`, matched regardless of case (?gate=xor is XOR)."""
+    """One of `options`, matched regardless of case and surrounding spaces (?gate=xor and
+    ?gate=%20xor are XOR)."""
     by_lower = {str(o).lower(): o for o in options}
 
     def parse(raw: str) -> str:
+        raw = raw.strip()
         if raw in options:
             return raw
         if raw.lower() in by_lower:

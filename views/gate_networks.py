@@ -79,9 +79,6 @@ def weights_table(layer: dict, inputs: list[str], unit: str) -> pd.DataFrame:
 
 
 url = page_setup("gates")
-typed = st.query_params.get("gate")
-if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
-    st.query_params["gate"] = gm.gate_named(typed)
 ctl = CONTROLS.seed(url)
 
 c1, c2, c3, c4 = st.columns([1, 2.2, 1, 1.4])

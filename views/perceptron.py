@@ -2,7 +2,6 @@
 import numpy as np
 import streamlit as st
 
-from actlib import gates as gm
 from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
 from actlib.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line,
@@ -61,9 +60,6 @@ def point_text(title: str) -> dict:
 
 
 url = page_setup("perceptron")
-typed = st.query_params.get("gate")
-if typed is not None and gm.gate_named(typed) not in (None, typed):   # ?gate=xor means XOR
-    st.query_params["gate"] = gm.gate_named(typed)
 ctl = CONTROLS.seed(url)
 url.show_notes()
 
@@ -166,7 +162,7 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
     if state["perceptron.playing"]:
         state[EPOCH] = replay_step(state[EPOCH], state["perceptron.speed"], last)
         if state[EPOCH] >= last:
-            state["perceptron.playing"] = False
+            state["_perceptron.at_end"] = True              # switched off by the full run
             move_epoch(last)
             st.rerun()                                      # the end: stop the timer
     c1, c2, c3, c4 = st.columns([1.1, 1, 1, 3], vertical_alignment="bottom")
@@ -219,6 +215,8 @@ def epoch_views(run: dict, gate: str, threshold: float, last: int, every: float 
 
 st.subheader(t("perceptron.replay"))
 st.session_state.setdefault("perceptron.playing", False)
+if st.session_state.pop("_perceptron.at_end", False):
+    st.session_state["perceptron.playing"] = False  # in the run that draws the switch: it shows
 if st.session_state[EPOCH] > epochs or st.session_state.get("_perceptron.last_epochs") == \
         st.session_state[EPOCH] and not st.session_state["perceptron.playing"]:
     move_epoch(epochs)                                      # follow the end of training

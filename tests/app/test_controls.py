@@ -100,3 +100,14 @@ def test_int_controls_parse_ints():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_a_choice_in_a_link_ignores_case_and_stray_spaces():
+    parse = parse_choice(["AND", "XOR"])
+    assert parse("xor") == "XOR" and parse(" Xor ") == "XOR" and parse("AND") == "AND"
+    for bad in ("", "X OR", "maybe"):
+        try:
+            parse(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was accepted")

@@ -186,12 +186,6 @@ def test_every_registry_activation_trains_in_the_hidden_layer(key):
     assert np.all(np.isfinite(image))
 
 
-def test_gate_named_accepts_any_case_and_refuses_unknown_names():
-    assert gm.gate_named("xor") == "XOR" and gm.gate_named(" Nand ") == "NAND"
-    assert [gm.gate_named(n.lower()) for n in GATES] == list(GATES)
-    assert gm.gate_named("maybe") is None and gm.gate_named("") is None
-
-
 def test_curves_figure_wraps_a_long_axis_title_within_its_half():
     """Each of the two stacked axes has half the chart's height: the Japanese "mistakes in the
     epoch" ran over the accuracy axis' title on one line."""
