@@ -9,54 +9,14 @@ its own.
 """
 from __future__ import annotations
 
-import math
 from typing import Callable, Sequence
 
 import streamlit as st
 
 from ui import present
+from ui.parsers import (parse_bool, parse_choice, parse_float, parse_int,
+                        parse_range)
 from ui.i18n import t
-
-
-def _float(lo: float, hi: float) -> Callable[[str], float]:
-    def parse(raw: str) -> float:
-        value = float(raw)                       # ValueError for "abc"
-        if not math.isfinite(value) or not lo <= value <= hi:
-            raise ValueError(raw)
-        return value
-    return parse
-
-
-def _int(lo: int, hi: int) -> Callable[[str], int]:
-    def parse(raw: str) -> int:
-        value = int(raw)
-        if not lo <= value <= hi:
-            raise ValueError(raw)
-        return value
-    return parse
-
-
-def _choice(options: Sequence[str]) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
-    return parse
-
-
-def _range(lo: float, hi: float) -> Callable[[str], tuple[float, float]]:
-    def parse(raw: str) -> tuple[float, float]:
-        a, b = (_float(lo, hi)(part) for part in raw.split(","))
-        if not a < b:
-            raise ValueError(raw)
-        return (a, b)
-    return parse
-
-
-def _bool(raw: str) -> bool:
-    if raw not in ("0", "1"):
-        raise ValueError(raw)
-    return raw == "1"
 
 
 def literal(text: str, limit: int = 40) -> str:
@@ -112,20 +72,20 @@ class PageUrl:
         return value
 
     def float(self, name: str, key: str, default: float, lo: float, hi: float) -> float:
-        return self.seed(name, key, _float(lo, hi), float(default))
+        return self.seed(name, key, parse_float(lo, hi), float(default))
 
     def int(self, name: str, key: str, default: int, lo: int, hi: int) -> int:
-        return self.seed(name, key, _int(lo, hi), int(default))
+        return self.seed(name, key, parse_int(lo, hi), int(default))
 
     def choice(self, name: str, key: str, options: Sequence[str], default: str) -> str:
-        return self.seed(name, key, _choice(list(options)), default)
+        return self.seed(name, key, parse_choice(list(options)), default)
 
     def range(self, name: str, key: str, default: tuple[float, float], lo: float, hi: float):
         """A (min, max) pair written as "min,max"."""
-        return self.seed(name, key, _range(lo, hi), tuple(float(v) for v in default))
+        return self.seed(name, key, parse_range(lo, hi), tuple(float(v) for v in default))
 
     def flag(self, name: str, key: str, default: bool) -> bool:
-        return self.seed(name, key, _bool, bool(default))
+        return self.seed(name, key, parse_bool, bool(default))
 
     def restart(self) -> None:
         """First thing in an st.fragment that registers keys: each of its reruns registers the

@@ -1,7 +1,8 @@
 """Declared page controls: the URL and the widget come from one declaration."""
 from streamlit.testing.v1 import AppTest
 
-from ui.controls import Control, parse_choice, parse_choices
+from ui.controls import Control
+from ui.parsers import parse_choice, parse_choices
 
 
 def _page():
