@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ui.i18n import catalogue
 
@@ -29,7 +30,9 @@ def test_glossary_fits_and_shows_every_term(page, console_errors, lang, width, h
     assert page.locator("[data-testid='stException']").count() == 0
     assert max(page.evaluate(OVERFLOW)) <= 0, f"horizontal scroll at {width}px in {lang}"
     # the language header row only where the columns stand side by side (Streamlit: ≥ 640 px)
-    assert page.locator(".st-key-glossary_header").is_visible() == (width >= 640)
+    # (expect() waits: on a busy CI the rows were once checked before the style applied)
+    header = expect(page.locator(".st-key-glossary_header"))
+    header.to_be_visible() if width >= 640 else header.to_be_hidden()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"glossary-{lang}-{width}x{height}.png"))
 
