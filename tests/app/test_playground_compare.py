@@ -7,6 +7,7 @@ from actlib.playground.session import build
 from actlib.playground.train import Hyper
 from tests.app import conftest
 from tests.app.conftest import figure
+from tests.app.test_playground_page import press_play, step
 
 PAGE = "views/playground.py"
 K = "playground."
@@ -14,19 +15,6 @@ K = "playground."
 
 def open_page(**query):
     at = conftest.open_page(PAGE, **query)
-    assert not at.exception, at.exception
-    return at
-
-
-def press_play(at):
-    """The Play switch flipped, as a click does (on: frames run; off: paused)."""
-    switch = at.toggle(key=K + "play")
-    return switch.set_value(not switch.value).run()
-
-
-def step(at, times=1):
-    for _ in range(times):
-        at.button(key=K + "step_btn").click().run()
     assert not at.exception, at.exception
     return at
 
