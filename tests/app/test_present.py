@@ -210,12 +210,13 @@ def _readme_lessons():
     return [(urlsplit(u).path.strip("/"), dict(parse_qsl(urlsplit(u).query))) for u in links]
 
 
-PAGE_FILES = {"": None, "perceptron": "views/perceptron.py", "relu": "views/relu_approx.py"}
+PAGE_FILES = {"": None, "perceptron": "views/perceptron.py", "relu": "views/relu_approx.py",
+              "playground": "views/playground.py"}
 
 
-def test_readme_has_three_lessons_in_three_languages():
+def test_readme_has_four_lessons_in_three_languages():
     lessons = _readme_lessons()
-    assert len(lessons) == 9
+    assert len(lessons) == 12
     assert {q["lang"] for _, q in lessons} == {"en", "ko", "ja"}
     assert {p for p, _ in lessons} == set(PAGE_FILES)
 
