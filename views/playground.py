@@ -335,23 +335,15 @@ def curves() -> None:
                     log=log),
                            key=key, file_name=file_stem(key), config={"displayModeBar": False})
     if layer_names:
-        if trainer2 is None:
-            rows = "\n".join(f"| {name} | {100 * dead:.0f} % | {100 * sat:.0f} % |"
-                             for name, dead, sat in zip(layer_names, h.dead[-1],
-                                                        h.saturated[-1]))
-            st.markdown(f"| {t('playground.layer_col')} | {t('playground.dead')} | "
-                        f"{t('playground.saturated')} |\n|---|---:|---:|\n{rows}")
-        else:
-            h2 = trainer2.history
-            rows = "\n".join(f"| {name} | {100 * d1:.0f} % | {100 * s1:.0f} % | "
-                             f"{100 * d2:.0f} % | {100 * s2:.0f} % |"
-                             for name, d1, s1, d2, s2 in zip(layer_names, h.dead[-1],
-                                                             h.saturated[-1], h2.dead[-1],
-                                                             h2.saturated[-1]))
-            heads = " | ".join(f"{t(f'playground.{col}')} ({label})" for label in labels
-                               for col in ("dead", "saturated"))
-            st.markdown(f"| {t('playground.layer_col')} | {heads} |\n"
-                        f"|---|---:|---:|---:|---:|\n{rows}")
+        # one pair of columns (dead, saturated) per network, named when there are two
+        nets = [("", h)] if trainer2 is None else list(zip(labels, (h, trainer2.history)))
+        heads = [t(f"playground.{col}") + (f" ({label})" if label else "")
+                 for label, _ in nets for col in ("dead", "saturated")]
+        rows = "\n".join(f"| {name} | " + " | ".join(
+            f"{100 * hist.dead[-1][i]:.0f} % | {100 * hist.saturated[-1][i]:.0f} %"
+            for _, hist in nets) + " |" for i, name in enumerate(layer_names))
+        st.markdown(f"| {t('playground.layer_col')} | " + " | ".join(heads) + " |\n|---|"
+                    + "---:|" * len(heads) + f"\n{rows}")
         st.caption(t("playground.units_note"))
 
 
