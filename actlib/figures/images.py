@@ -120,7 +120,7 @@ def histogram_figure(samples: np.ndarray, activated: np.ndarray, titles: tuple[s
                            marker=dict(color=colour, line=dict(width=0)), showlegend=False,
                            xaxis=f"x{axis}", yaxis=f"y{axis}",
                            hovertemplate="%{x:.3g}: %{y}<extra></extra>"))
-    # Two panels laid out by hand: make_subplots costs ~20 ms per call.
+    # Two panels laid out by hand: make_subplots is the slow part of this figure (bench).
     title = lambda text, x: dict(text=text, x=x, y=1.0, xref="paper", yref="paper",
                                  xanchor="center", yanchor="bottom", showarrow=False)
     return plain_figure(traces, dict(
