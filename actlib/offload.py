@@ -1,6 +1,6 @@
 """Run a long computation in a worker process and follow its progress from here.
 
-    from actlib import approx
+    from actlib.nets import approx
     from actlib.offload import run_in_worker
     fit = run_in_worker(approx.fit_parallel_vs_serial, seeds=(0, 1), on_progress=print)
 

@@ -3,8 +3,8 @@ import numpy as np
 import plotly.io as pio
 
 from actlib.activations import REGISTRY
-from actlib.curves import grid
-from actlib.imaging import bundled_photo
+from actlib.lessons.curves import grid
+from actlib.lessons.imaging import bundled_photo
 from bench.timing import Case, best_time
 from ui.charts import Photo, function_chart, histogram_chart, photo_after
 

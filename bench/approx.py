@@ -1,11 +1,11 @@
 """The ReLU approximation experiment and the mlp core it runs on.
 
 The course's experiment: both 19-parameter nets (6 parallel ReLUs; 2-2-2 serial) × 8 seeds,
-100 epochs, batch 32, 2001 points, trained in one batched actlib.mlp run.
+100 epochs, batch 32, 2001 points, trained in one batched actlib.nets.mlp run.
 """
 from __future__ import annotations
 
-from actlib import approx, mlp
+from actlib.nets import approx, mlp
 from bench.timing import Case, best_time
 
 SEEDS = tuple(range(8))

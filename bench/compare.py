@@ -16,7 +16,7 @@ from plotly.tools import return_figure_from_figure_or_data
 
 from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
-from actlib.gradflow import _standard_normal, flow
+from actlib.lessons.gradflow import _standard_normal, flow
 from actlib.activations.properties import _properties
 from bench.timing import Case, best_time
 

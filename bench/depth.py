@@ -6,7 +6,7 @@ process: the page runs the heavy ones in a worker, which takes the same CPU time
 from __future__ import annotations
 
 from bench.timing import Case, best_time
-from actlib.depth import born_dead, regions, sawtooth, signal
+from actlib.lessons.depth import born_dead, regions, sawtooth, signal
 
 
 def sawtooth_default() -> float:

@@ -22,7 +22,7 @@ from PIL import Image
 
 from actlib.activations import REGISTRY
 from actlib.figures.images import image_figures, payload_bytes
-from actlib.imaging import activate_image, bundled_photo, course_normalise
+from actlib.lessons.imaging import activate_image, bundled_photo, course_normalise
 from bench.timing import Case, best_time
 
 SIDE = 512

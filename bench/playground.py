@@ -15,10 +15,10 @@ LAYERS = 6
 def _frame():
     from actlib.figures import playground as figs
     from actlib.figures import playground_frames as frames
-    from actlib.playground.net import Layer
-    from actlib.playground.pictures import grid_pictures
-    from actlib.playground.session import build, run_frame
-    from actlib.playground.train import Hyper
+    from actlib.nets.playground.net import Layer
+    from actlib.nets.playground.pictures import grid_pictures
+    from actlib.nets.playground.session import build, run_frame
+    from actlib.nets.playground.train import Hyper
 
     trainer = build("spiral", 500, 0.0, 0.5, 0, ("x1", "x2"),
                     tuple(Layer(8, "relu") for _ in range(LAYERS)))

@@ -22,8 +22,8 @@ from deploy.processes import cpu_seconds
 # units, 5000 epochs, Mish, the costliest activation there); the perceptron's 1000 seeds ×
 # 5000 epochs × 6 gates. Each is run as the page runs it: ui.training's CPU limit.
 def worst_corners() -> dict:
-    from actlib import approx, gates, perceptron
-    from actlib.datasets import GATE_INPUTS, GATES
+    from actlib.nets import approx, gates, perceptron
+    from actlib.nets.datasets import GATE_INPUTS, GATES
     from ui.training import SEEDS_PER_RUN
     widest = (32,) * 8
     return {

@@ -10,7 +10,7 @@ only the re-encoded JPEG is committed.
     python tools/make_photo.py /tmp/skimage/scikit_image-*.whl
 
 The source is 451 × 300 RGB (240 KB as PNG). It is already under the 512 px long side that
-actlib.imaging works at, so it is kept at full size and only re-encoded: baseline JPEG,
+actlib.lessons.imaging works at, so it is kept at full size and only re-encoded: baseline JPEG,
 quality 90, 4:2:0 chroma, no metadata — about 34 KB, far under the 200 KB budget.
 """
 from __future__ import annotations

@@ -25,10 +25,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from actlib.activations import REGISTRY
-from actlib.curves import curve
+from actlib.lessons.curves import curve
 from actlib.figures.activations import function_figure
 from actlib.figures.images import histogram_figure, image_figure
-from actlib.imaging import activate_image, course_normalise, course_samples
+from actlib.lessons.imaging import activate_image, course_normalise, course_samples
 
 
 class ShippedFigure(go.Figure):

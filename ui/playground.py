@@ -8,11 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from actlib.activations import REGISTRY
-from actlib.playground import datasets as D
-from actlib.playground import features as Fe
-from actlib.playground import net
-from actlib.playground import train as T
-from actlib.playground.session import COMPARES
+from actlib.nets.playground import datasets as D
+from actlib.nets.playground import features as Fe
+from actlib.nets.playground import net
+from actlib.nets.playground import train as T
+from actlib.nets.playground.session import COMPARES
 from ui.i18n import t
 from ui.urlstate import PageUrl
 
@@ -138,7 +138,7 @@ def data_controls() -> dict:
 def own_data() -> dict | None:
     """The student's CSV, if one is uploaded and good: {"id", "name", "x", "y", "kind"}.
     A bad file is explained and the data in use stay (the last good upload, or the set)."""
-    from actlib.playground.owndata import MAX_ROWS, CsvError, parse_csv
+    from actlib.nets.playground.owndata import MAX_ROWS, CsvError, parse_csv
     from ui.layout import show_error
 
     with st.expander(t("playground.own_data")):
@@ -236,7 +236,7 @@ def structure(s: dict) -> tuple:
 def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
     """Download the current weights (JSON) and a PyTorch script of the setup; each file is
     made when its button is pressed (callable data), and pressing it does not rerun the page."""
-    from actlib.playground import export
+    from actlib.nets.playground import export
 
     def weights() -> str:
         return export.weights_json(trainer.spec, trainer.params, trainer.features,

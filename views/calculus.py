@@ -1,5 +1,5 @@
 """Calculus: numerical vs analytic derivatives, why depth needs a nonlinearity, softmax, and
-where the course's formulas overflow. Maths in actlib/numdiff.py, figures in
+where the course's formulas overflow. Maths in actlib/lessons/numdiff.py, figures in
 actlib/figures/calculus.py."""
 import numpy as np
 import streamlit as st
@@ -8,7 +8,7 @@ from actlib.activations import REGISTRY, softmax
 from actlib.errors import ParseError
 from actlib.figures.calculus import (collapse_figure, derivative_figure, error_figure,
                                      overflow_figure, softmax_figure)
-from actlib.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
+from actlib.lessons.numdiff import (SCHEMES, activation_fns, away_from_kinks, best_h, collapse,
                             course_tanh, default_hs, difference, error_vs_h, first_nan,
                             grid_lines, image_dimension, linearity_residual, naive_softmax,
                             linear_pieces, overflow_table, parse_logits, piecewise_linear,

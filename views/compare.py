@@ -4,7 +4,7 @@ import streamlit as st
 
 from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
-from actlib.gradflow import flow
+from actlib.lessons.gradflow import flow
 from ui import literal, page_setup, show_error, t
 from ui.controls import Control, Controls
 from ui.errors import error_text

@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
-from actlib.depth import born_dead, inits, pwl, regions, sawtooth, signal
+from actlib.lessons.depth import born_dead, inits, pwl, regions, sawtooth, signal
 from actlib.figures import depth as figs
 from actlib.offload import run_in_worker
 from ui import page_setup, show_error, t

@@ -16,9 +16,9 @@ import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
-from actlib.curves import COURSE_RANGE, kink_rules, parse_probes
+from actlib.lessons.curves import COURSE_RANGE, kink_rules, parse_probes
 from actlib.errors import ParseError
-from actlib.imaging import CHANNELS, ImageError, bundled_photo, load_image
+from actlib.lessons.imaging import CHANNELS, ImageError, bundled_photo, load_image
 from ui import literal, page_setup, show_error, t
 from ui.browser import translate_uploader
 from ui.charts import (Photo, function_chart, histogram_chart, photo_after,

@@ -3,10 +3,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from actlib import gates as gm
-from actlib import mlp
+from actlib.nets import gates as gm
+from actlib.nets import mlp
 from actlib.activations import REGISTRY
-from actlib.datasets import GATES
+from actlib.nets.datasets import GATES
 from actlib.figures import gates as figs
 from ui import page_setup, show_error, t
 from ui.controls import Control, Controls

@@ -2,9 +2,9 @@
 import numpy as np
 import streamlit as st
 
-from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
+from actlib.nets.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, unit_square_grid
 from actlib.figures import gates as figs
-from actlib.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line,
+from actlib.nets.perceptron import (REPLAY_FRAME_SECONDS, REPLAY_STEPS, decision_line,
                                gate_success, predict, replay_step, train_perceptron)
 from ui import page_setup, show_error, t
 from ui.controls import Control, Controls

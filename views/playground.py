@@ -6,11 +6,11 @@ import streamlit as st
 from actlib.activations import REGISTRY
 from actlib.figures import playground as figs
 from actlib.figures import playground_frames as frames
-from actlib.playground import features as Fe
-from actlib.playground.datasets import split
-from actlib.playground.pictures import grid_pictures
-from actlib.playground import tflink
-from actlib.playground.session import build, run_frame, run_pair, variant
+from actlib.nets.playground import features as Fe
+from actlib.nets.playground.datasets import split
+from actlib.nets.playground.pictures import grid_pictures
+from actlib.nets.playground import tflink
+from actlib.nets.playground.session import build, run_frame, run_pair, variant
 from ui import page_setup, show_error, t
 from ui import playground as controls
 from ui.widgets import num

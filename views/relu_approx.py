@@ -2,7 +2,7 @@
 import numpy as np
 import streamlit as st
 
-from actlib import approx, mlp
+from actlib.nets import approx, mlp
 from actlib.activations import REGISTRY
 from actlib.figures import approx as figs
 from ui import page_setup, show_error, t, tn

@@ -2,7 +2,7 @@
 
 For the Explorer:
 
-    from actlib.imaging import bundled_photo, course_normalise, activate_image, course_samples
+    from actlib.lessons.imaging import bundled_photo, course_normalise, activate_image, course_samples
     from actlib.figures.images import image_figures, histogram_figure
 
     before = course_normalise(bundled_photo())                   # or load_image(upload)
@@ -34,7 +34,7 @@ import plotly.io as pio
 from PIL import Image
 
 from actlib.figures.common import TEMPLATE, plain_figure, typed
-from actlib.imaging import to_grey, value_range
+from actlib.lessons.imaging import to_grey, value_range
 
 JPEG_QUALITY = 80
 FEW_LEVELS = 16                       # at most this many greys: PNG instead of JPEG

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, TEMPLATE, WHITE, plain_figure,
                                    rgb_string, series_line, typed)
-from actlib.playground.datasets import DOMAIN
+from actlib.nets.playground.datasets import DOMAIN
 
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
 

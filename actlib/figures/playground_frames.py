@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from actlib.figures.common import LEGEND, LINE_RGB
 from actlib.figures.playground import CLASS_RGB, NEG, POS, output_rgb
-from actlib.playground.datasets import DOMAIN
+from actlib.nets.playground.datasets import DOMAIN
 
 
 

@@ -175,7 +175,7 @@ def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
     assert len(stack) == 2 and len(single) == 2                      # rows and columns, apart
     assert spec["layout"]["xaxis2"]["domain"][1] < spec["layout"]["xaxis3"]["domain"][0]
     from actlib.activations import REGISTRY
-    from actlib.numdiff import grid_lines, random_layers, run_layers
+    from actlib.lessons.numdiff import grid_lines, random_layers, run_layers
     grid = grid_lines()
     want = run_layers(random_layers(3, 2, 0), grid.reshape(-1, 2), REGISTRY["relu"].fn)
     got = np.concatenate([np.stack([decode(d["x"]), decode(d["y"])], axis=-1) for d in stack])
@@ -190,7 +190,7 @@ def test_the_relu_stack_fills_its_own_panel_so_the_fold_is_visible():
     assert turn > 1e-4
     assert "piecewise linear" in texts(at)
     # Dots coloured by linear piece, on the input grid and on its image: 6 pieces here.
-    from actlib.numdiff import linear_pieces
+    from actlib.lessons.numdiff import linear_pieces
     dots = [d for d in spec["data"] if d["mode"] == "markers"]
     assert [d.get("xaxis", "x") for d in dots] == ["x", "x2"]
     pieces = linear_pieces(random_layers(3, 2, 0), grid.reshape(-1, 2), REGISTRY["relu"].fn,
@@ -218,7 +218,7 @@ def test_layers_and_seed_change_the_matrix():
     at.number_input(key="calculus.seed").set_value(5).run()
     reseeded = [el.value for el in at.get("latex")]
     assert first != seven != reseeded
-    from actlib.numdiff import collapse, random_layers
+    from actlib.lessons.numdiff import collapse, random_layers
     w, b = collapse(random_layers(7, 2, 5))
     assert f"{w[0, 0]:.4f}" in reseeded[0] and f"{b[1]:.4f}" in reseeded[0]
 

@@ -3,7 +3,7 @@ what is shown, the two training buttons, URL state with bad values, all three la
 import numpy as np
 import pytest
 
-from actlib.depth import born_dead, regions, signal
+from actlib.lessons.depth import born_dead, regions, signal
 from actlib.figures import depth as figs
 
 from tests.app.conftest import assert_valid_plain_spec, decode, figure, open_page, texts

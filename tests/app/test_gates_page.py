@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from actlib.datasets import GATE_INPUTS, GATES
+from actlib.nets.datasets import GATE_INPUTS, GATES
 from tests.app import conftest
 from tests.app.conftest import decode, figure, texts
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from actlib.datasets import GATE_INPUTS, GATES
-from actlib.perceptron import predict, train_perceptron
+from actlib.nets.datasets import GATE_INPUTS, GATES
+from actlib.nets.perceptron import predict, train_perceptron
 from tests.app import conftest
 from tests.app.conftest import decode, figure, texts
 

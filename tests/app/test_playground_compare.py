@@ -3,8 +3,8 @@
 metrics, lives in the URL, and a bad link value is explained."""
 import numpy as np
 
-from actlib.playground.session import build
-from actlib.playground.train import Hyper
+from actlib.nets.playground.session import build
+from actlib.nets.playground.train import Hyper
 from tests.app import conftest
 from tests.app.conftest import figure
 from tests.app.test_playground_page import press_play, step

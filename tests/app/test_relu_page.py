@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from actlib import approx
+from actlib.nets import approx
 from actlib.figures import approx as figs
 
 from tests.app.conftest import assert_valid_plain_spec, decode, figure, open_page, texts

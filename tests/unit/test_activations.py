@@ -175,7 +175,7 @@ def test_param_error_carries_its_code_and_values():
 def test_coded_errors_survive_pickling():
     """Training runs in worker processes: their errors come back pickled."""
     import pickle
-    from actlib.curves import parse_probes
+    from actlib.lessons.curves import parse_probes
     from actlib.errors import ParseError
     with pytest.raises(ParamError) as param_error:
         REGISTRY["rrelu"].fn(0.0, lower=0.9, upper=0.1)

@@ -1,9 +1,9 @@
-"""actlib.approx: the course's x² experiment, its analysis, Yarotsky's net, the lr sweep."""
+"""actlib.nets.approx: the course's x² experiment, its analysis, Yarotsky's net, the lr sweep."""
 import numpy as np
 import pytest
 
-from actlib import approx, mlp
-from actlib.mlp import Layer
+from actlib.nets import approx, mlp
+from actlib.nets.mlp import Layer
 
 
 @pytest.fixture(scope="module")

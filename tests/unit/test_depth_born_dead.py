@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from actlib.depth import born_dead, pwl
+from actlib.lessons.depth import born_dead, pwl
 
 
 def test_width_2_matches_the_papers_figures_within_0_03():

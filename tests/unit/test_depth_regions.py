@@ -1,9 +1,9 @@
-"""Exact linear-region counts (actlib.depth.pwl) and Hanin & Rolnick's headline."""
+"""Exact linear-region counts (actlib.lessons.depth.pwl) and Hanin & Rolnick's headline."""
 import numpy as np
 import pytest
 
 from actlib.activations import REGISTRY
-from actlib.depth import pwl, regions, train
+from actlib.lessons.depth import pwl, regions, train
 
 
 def patterns_on_grid(layers, activation, params, x):

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from actlib.depth import pwl, sawtooth
+from actlib.lessons.depth import pwl, sawtooth
 
 
 def tent_composed(k, x):

@@ -3,7 +3,7 @@ trainer's gradients, and the 30-layer Glorot-vs-He run."""
 import numpy as np
 import pytest
 
-from actlib.depth import inits, signal, train
+from actlib.lessons.depth import inits, signal, train
 
 
 @pytest.mark.parametrize("scheme, var", [("standard", 1 / (3 * 64)), ("glorot", 2 / (64 + 32)),

@@ -1,15 +1,15 @@
-"""The course's gate models on actlib.mlp, and the gate figures."""
+"""The course's gate models on actlib.nets.mlp, and the gate figures."""
 import json
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from actlib import gates as gm
-from actlib import mlp
-from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE
+from actlib.nets import gates as gm
+from actlib.nets import mlp
+from actlib.nets.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE
 from actlib.figures import gates as figs
-from actlib.gates import (BLOWUP_LOSS, fit_gate, grid_output, layer_weights, model_spec,
+from actlib.nets.gates import (BLOWUP_LOSS, fit_gate, grid_output, layer_weights, model_spec,
                           predicts_one, success_table)
 
 

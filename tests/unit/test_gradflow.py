@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actlib.activations import REGISTRY
-from actlib.gradflow import derivative_products, flow, pre_activations, summarise
+from actlib.lessons.gradflow import derivative_products, flow, pre_activations, summarise
 
 
 @given(depth=st.integers(1, 50), sigma=st.floats(0.1, 5.0), seed=st.integers(0, 2**31 - 1))

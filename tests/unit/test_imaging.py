@@ -1,4 +1,4 @@
-"""actlib.imaging and actlib.figures.images: every mode, EXIF, animation, each error kind.
+"""actlib.lessons.imaging and actlib.figures.images: every mode, EXIF, animation, each error kind.
 
 Hostile files are built small: an "oversized" image is a PNG/GIF/BMP whose header claims
 huge dimensions (with a valid CRC), never an allocated one.
@@ -18,7 +18,7 @@ from PIL import Image
 from actlib.activations import REGISTRY
 from actlib.figures.images import (grey_data_uri, histogram_figure, image_figures,
                                    payload_bytes)
-from actlib.imaging import (MAX_SIDE, PHOTO, ImageError, activate_image, bundled_photo,
+from actlib.lessons.imaging import (MAX_SIDE, PHOTO, ImageError, activate_image, bundled_photo,
                             course_normalise, course_samples, load_image,
                             to_grey)
 

@@ -1,13 +1,13 @@
-"""actlib.mlp: shapes, Glorot init, gradients vs finite differences, Adam, batching, guards."""
+"""actlib.nets.mlp: shapes, Glorot init, gradients vs finite differences, Adam, batching, guards."""
 import math
 import warnings
 
 import numpy as np
 import pytest
 
-from actlib import mlp
+from actlib.nets import mlp
 from actlib.activations import REGISTRY
-from actlib.mlp import Layer
+from actlib.nets.mlp import Layer
 
 PARALLEL = (Layer(6, "relu"), Layer(1))
 SERIAL = (Layer(2, "relu"), Layer(2, "relu"), Layer(2, "relu"), Layer(1))
@@ -139,7 +139,7 @@ def test_minibatch_adam_training_matches_a_reference_loop(spec, loss):
 
 
 def _plain_numpy_course_run(X, y, widths, seeds, epochs, lr, batch):
-    """The course's experiment written out in plain numpy, independent of actlib.mlp: per
+    """The course's experiment written out in plain numpy, independent of actlib.nets.mlp: per
     layer arrays, ReLU hidden layers, a linear output, MSE, Keras Adam per array, each seed
     its Glorot draws and then one permutation per epoch from default_rng(seed)."""
     X, y = X[:, None], y[:, None]
@@ -360,7 +360,7 @@ def test_grad_from_output_is_the_registry_derivative(key):
 def test_full_data_loss_in_slices_is_the_whole_batch_loss(spec, loss):
     """The per-epoch loss is computed on slices of rows; a slice of 7 rows (uneven: 101 =
     14·7 + 3) and one slice of all rows give the whole-batch loss of loss_and_grad."""
-    from actlib.backprop import Network, check_loss, full_data_loss
+    from actlib.nets.backprop import Network, check_loss, full_data_loss
     X = np.linspace(-3, 3, 101)[:, None]
     y = (X[:, 0] > 0.5).astype(float) if loss == "bce" else X[:, 0] ** 2
     p = mlp.init(spec, 1, [0, 1, 2])

@@ -1,4 +1,4 @@
-"""actlib.numdiff: finite differences against closed forms, the error-vs-h curve, linear
+"""actlib.lessons.numdiff: finite differences against closed forms, the error-vs-h curve, linear
 layers collapsing, and the course's overflows (checked against ln(max float))."""
 import math
 import warnings
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actlib.activations import REGISTRY, softmax
-from actlib.numdiff import (COURSE_H, SCHEMES, activation_fns, away_from_kinks, best_h,
+from actlib.lessons.numdiff import (COURSE_H, SCHEMES, activation_fns, away_from_kinks, best_h,
                             collapse, course_sigmoid, course_tanh, default_hs, difference,
                             error_vs_h, exp_overflows, first_nan, grid_lines,
                             linearity_residual, naive_softmax, overflow_table,
@@ -232,7 +232,7 @@ def test_two_class_softmax_is_sigmoid_of_the_difference(a, b, temperature):
 
 # ---------------------------------------------------------------- the page's logits box
 def test_parse_logits_accepts_3_to_10_numbers_in_any_separator():
-    from actlib.numdiff import parse_logits
+    from actlib.lessons.numdiff import parse_logits
     np.testing.assert_array_equal(parse_logits("2, 1, 0.1"), [2, 1, 0.1])
     np.testing.assert_array_equal(parse_logits("1000 1001;1002"), [1000, 1001, 1002])
     assert parse_logits(",".join(["1"] * 10)).shape == (10,)
@@ -248,7 +248,7 @@ def test_parse_logits_accepts_3_to_10_numbers_in_any_separator():
     ("1, 2e6, 3", "out_of_range", "2e6", "2e6 is outside ±1e+06.")])
 def test_parse_logits_names_what_is_wrong(text, code, value, message):
     from actlib.errors import ParseError
-    from actlib.numdiff import parse_logits
+    from actlib.lessons.numdiff import parse_logits
     with pytest.raises(ParseError) as info:
         parse_logits(text)
     assert (info.value.code, info.value.values["value"], str(info.value)) == (code, value, message)
@@ -257,7 +257,7 @@ def test_parse_logits_names_what_is_wrong(text, code, value, message):
 
 def test_piecewise_linear_tells_straight_pieces_from_curves():
     from actlib.activations import REGISTRY
-    from actlib.numdiff import piecewise_linear
+    from actlib.lessons.numdiff import piecewise_linear
     straight = {"linear", "binary_step", "relu", "leaky_relu", "prelu", "hardtanh", "hardsigmoid",
                 "relu6", "softshrink", "hardshrink", "threshold", "rrelu"}   # by their formulas
     for key, act in REGISTRY.items():
@@ -267,7 +267,7 @@ def test_piecewise_linear_tells_straight_pieces_from_curves():
 
 
 def test_image_dimension_of_an_area_a_line_and_a_point():
-    from actlib.numdiff import grid_lines, image_dimension
+    from actlib.lessons.numdiff import grid_lines, image_dimension
     pts = grid_lines().reshape(-1, 2)
     assert image_dimension(pts, pts @ np.array([[1.0, 2.0], [0.5, -1.0]])) == 2
     assert image_dimension(pts, np.outer(pts @ [1.0, 2.0], [3.0, -1.0]) + 5) == 1   # rank one

@@ -14,7 +14,9 @@ import time
 import numpy as np
 import pytest
 
-from actlib import approx, gates, offload
+from actlib.nets import approx, gates
+
+from actlib import offload
 from actlib.offload import run_in_worker
 from ui.i18n import LANGS, catalogue
 

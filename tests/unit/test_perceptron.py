@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from actlib.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, gate_targets, unit_square_grid
-from actlib.perceptron import (decision_line, gate_success, predict, train_perceptron,
+from actlib.nets.datasets import GATE_INPUTS, GATES, LINEARLY_SEPARABLE, gate_targets, unit_square_grid
+from actlib.nets.perceptron import (decision_line, gate_success, predict, train_perceptron,
                                train_perceptron_batch)
 
 
@@ -77,7 +77,7 @@ def test_one_epoch_by_hand():
     row (1,1): z = 0.1 − 0.45 < 0 → ŷ=0, y=1: w = (0.7, 0.4), b = 0.05
     after: z = 0.05, 0.75, 0.45, 1.15 → all 1 → accuracy 1/4; 2 errors in the pass.
     """
-    from actlib.perceptron import _train_core          # the core takes a start (w, b) directly
+    from actlib.nets.perceptron import _train_core          # the core takes a start (w, b) directly
     X, y = GATES["AND"]
     hist, correct, errors = _train_core(X, y[:, None].astype(float), np.array([[0.2], [-0.1]]),
                                         np.array([0.05]), 0.5, 0.0, 1, True)
@@ -183,7 +183,7 @@ def test_labels_must_be_bits():
 
 
 def test_replay_step_stays_inside_the_run():
-    from actlib.perceptron import replay_step
+    from actlib.nets.perceptron import replay_step
     assert replay_step(5, 10, 1000) == 15 and replay_step(995, 10, 1000) == 1000
     assert replay_step(0, -1, 1000) == 0 and replay_step(7, -1, 1000) == 6
 

@@ -1,9 +1,9 @@
-"""actlib.playground.datasets / features: TF Playground's formulas (src/dataset.ts), seeds."""
+"""actlib.nets.playground.datasets / features: TF Playground's formulas (src/dataset.ts), seeds."""
 import numpy as np
 import pytest
 
-from actlib.playground import datasets as D
-from actlib.playground import features as Fe
+from actlib.nets.playground import datasets as D
+from actlib.nets.playground import features as Fe
 
 
 def points(name, n=600, noise=0.0, seed=3):

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from actlib.playground import export, net
-from actlib.playground.session import build
-from actlib.playground.train import Hyper
+from actlib.nets.playground import export, net
+from actlib.nets.playground.session import build
+from actlib.nets.playground.train import Hyper
 
 MIXED = (net.Layer(3, "leaky_relu", (("alpha", 0.2),)), net.Layer(2, "prelu"),
          net.Layer(2, "swish", (("beta", 1.5),)), net.Layer(2, "gelu_tanh"))

@@ -3,9 +3,9 @@ import numpy as np
 
 from actlib.figures import playground as figs
 from actlib.figures import playground_frames as frames
-from actlib.playground import datasets as D
-from actlib.playground import net
-from actlib.playground.pictures import grid_pictures
+from actlib.nets.playground import datasets as D
+from actlib.nets.playground import net
+from actlib.nets.playground.pictures import grid_pictures
 
 
 def test_diverging_colours_and_discretise():

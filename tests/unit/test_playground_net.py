@@ -1,4 +1,4 @@
-"""actlib.playground.net / train: gradients, optimiser steps, divergence, and learning bars.
+"""actlib.nets.playground.net / train: gradients, optimiser steps, divergence, and learning bars.
 
 The reference below is written from the formulas (tanh, ReLU, sigmoid, PReLU spelled out
 here, not taken from the registry), so it checks the registry path, not itself.
@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from actlib.activations import REGISTRY
-from actlib.playground import datasets as D
-from actlib.playground import features as Fe
-from actlib.playground import net
-from actlib.playground import train as T
+from actlib.nets.playground import datasets as D
+from actlib.nets.playground import features as Fe
+from actlib.nets.playground import net
+from actlib.nets.playground import train as T
 
 REF_F = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0), "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
 REF_D = {"tanh": lambda z: 1 - np.tanh(z) ** 2, "relu": lambda z: (z > 0) * 1.0,

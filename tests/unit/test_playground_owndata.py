@@ -3,8 +3,8 @@ is refused with its own code and the line or numbers the message needs."""
 import numpy as np
 import pytest
 
-from actlib.playground.datasets import BINARY, REGRESSION
-from actlib.playground.owndata import MAX_LINE, MAX_ROWS, CsvError, parse_csv
+from actlib.nets.playground.datasets import BINARY, REGRESSION
+from actlib.nets.playground.owndata import MAX_LINE, MAX_ROWS, CsvError, parse_csv
 
 
 def rows(n, label="1"):

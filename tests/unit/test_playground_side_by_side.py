@@ -5,9 +5,9 @@ import pytest
 
 from actlib.activations import REGISTRY
 from actlib.figures import playground_frames as frames
-from actlib.playground.net import Layer
-from actlib.playground.session import build, run_frame, run_pair, variant
-from actlib.playground.train import Hyper
+from actlib.nets.playground.net import Layer
+from actlib.nets.playground.session import build, run_frame, run_pair, variant
+from actlib.nets.playground.train import Hyper
 
 LAYERS = (Layer(4, "elu", (("alpha", 0.5),)), Layer(2, "tanh"))
 

@@ -1,7 +1,7 @@
 """TF Playground links: every setting with a counterpart maps, the rest is named."""
 import pytest
 
-from actlib.playground import tflink
+from actlib.nets.playground import tflink
 
 LINK = ("https://playground.tensorflow.org/#activation=relu&batchSize=12&dataset=spiral"
         "&regDataset=reg-plane&learningRate=0.1&regularizationRate=0.003&noise=15"

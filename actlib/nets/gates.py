@@ -1,4 +1,4 @@
-"""The course's Keras gate models, rebuilt on actlib.mlp.
+"""The course's Keras gate models, rebuilt on actlib.nets.mlp.
 
     setup      network                                   course name
     "linear"   Dense(1, linear)                          or_linear_model, and_linear_model
@@ -23,8 +23,8 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from actlib import mlp
-from actlib.datasets import GATE_INPUTS, GATES, unit_square_grid
+from actlib.nets import mlp
+from actlib.nets.datasets import GATE_INPUTS, GATES, unit_square_grid
 
 SETUPS = ("linear", "sigmoid", "hidden")
 CUT = 0.5                        # predict 1 where output > CUT

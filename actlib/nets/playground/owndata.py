@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlib.playground.datasets import BINARY, DOMAIN, REGRESSION
+from actlib.nets.playground.datasets import BINARY, DOMAIN, REGRESSION
 
 MAX_ROWS = 10_000              # data rows; more is refused, not cut
 MAX_LINE = 1_000               # characters in one line (three numbers need far fewer)

@@ -20,8 +20,8 @@ import re
 import numpy as np
 
 from actlib.activations import REGISTRY
-from actlib.playground import net
-from actlib.playground.train import BETAS, MOMENTUM, Hyper
+from actlib.nets.playground import net
+from actlib.nets.playground.train import BETAS, MOMENTUM, Hyper
 
 FORMAT = "activation-lab/playground-weights"
 VERSION = 1

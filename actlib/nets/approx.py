@@ -17,9 +17,9 @@ from typing import Callable
 
 import numpy as np
 
-from actlib import mlp
+from actlib.nets import mlp
 from actlib.activations import get as get_activation
-from actlib.mlp import Layer
+from actlib.nets.mlp import Layer
 
 N_POINTS = 2001
 TARGETS: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {

@@ -10,10 +10,10 @@ import dataclasses
 import time
 
 from actlib.activations import REGISTRY
-from actlib.playground import datasets as D
-from actlib.playground import features as Fe
-from actlib.playground import net
-from actlib.playground.train import Hyper, Trainer
+from actlib.nets.playground import datasets as D
+from actlib.nets.playground import features as Fe
+from actlib.nets.playground import net
+from actlib.nets.playground.train import Hyper, Trainer
 
 
 def build(dataset: str, points: int, noise: float, train_share: float, seed: int,

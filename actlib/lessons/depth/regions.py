@@ -1,7 +1,7 @@
 """Hanin & Rolnick 2019 (arXiv:1901.09021): in practice regions grow with neurons, not depth.
 
 Random ReLU-family nets with a 1-D input: count their linear regions on [−3, 3] exactly
-(actlib.depth.pwl), at initialisation and after training, for nets with the same number of
+(actlib.lessons.depth.pwl), at initialisation and after training, for nets with the same number of
 neurons arranged wide or deep. A construction can reach ∏(n_l + 1) regions (each layer
 can split every region it receives at most n_l times) — 2^depth already with 2 units per
 layer (Telgarsky's sawtooth); random and trained nets stay near the number of neurons.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actlib.depth import pwl, train
+from actlib.lessons.depth import pwl, train
 
 LO, HI = -3.0, 3.0
 ARRANGEMENTS = ((48,), (16, 16, 16), (8, 8, 8, 8, 8, 8))      # 48 neurons each

@@ -1,4 +1,4 @@
-"""Forward, backward and Adam under actlib.mlp: plain numpy, batched over seeds.
+"""Forward, backward and Adam under actlib.nets.mlp: plain numpy, batched over seeds.
 
 Every array carries the seeds first: a batch of inputs is (S or 1, B, n_in), each layer's
 pre-activation z and output h are (S, B, units), W is (S, fan_in, units), b (S, 1, units).
@@ -11,7 +11,7 @@ each call sees the current value.
 ``backward(net, zs, hs, dout, logits)``   dL/dparams into the gradient views.
 ``loss_value(kind, out, z_last, y, logits)`` (``loss_sum`` before the mean),
 ``full_data_loss(net, x, y, kind, logits)``, ``loss_slope(kind, out, y, logits)``, ``Adam``.
-The formulas (losses, Adam) are those of actlib.mlp's docstring.
+The formulas (losses, Adam) are those of actlib.nets.mlp's docstring.
 """
 from __future__ import annotations
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from actlib.activations import FLAT_SLOPE, REGISTRY
-from actlib.playground import net
-from actlib.playground.datasets import REGRESSION
+from actlib.nets.playground import net
+from actlib.nets.playground.datasets import REGRESSION
 
 OPTIMISERS = ("sgd", "momentum", "adam")
 MOMENTUM, BETAS, EPS = 0.9, (0.9, 0.999), 1e-8

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actlib.playground import features as Fe
-from actlib.playground import net
-from actlib.playground.datasets import DOMAIN
+from actlib.nets.playground import features as Fe
+from actlib.nets.playground import net
+from actlib.nets.playground.datasets import DOMAIN
 
 
 @dataclass(frozen=True)

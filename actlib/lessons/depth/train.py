@@ -1,6 +1,6 @@
 """A small dense-net trainer, batched over seeds, that takes any initialisation scheme.
 
-actlib.mlp always starts from Glorot-uniform weights; the Depth page compares schemes, so
+actlib.nets.mlp always starts from Glorot-uniform weights; the Depth page compares schemes, so
 it builds its nets here. A net is a list of layers (W (S, fan_in, fan_out), b (S, 1,
 fan_out)) for S seeds; every layer but the last applies REGISTRY[activation], the last is
 linear. The loss is the mean squared error over samples; gradients are exact backprop
@@ -20,12 +20,12 @@ from typing import Callable, Sequence
 import numpy as np
 
 from actlib.activations import REGISTRY
-from actlib.depth import inits
+from actlib.lessons.depth import inits
 
 
 def init_net(widths: Sequence[int], n_in: int, n_out: int, scheme: str, seeds,
              bias_std: float = 0.0) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Weights from `scheme` (actlib.depth.inits), biases N(0, bias_std²), one row per seed.
+    """Weights from `scheme` (actlib.lessons.depth.inits), biases N(0, bias_std²), one row per seed.
 
     Seed k draws its layers in order from default_rng(seed_k): a seed alone and in a batch
     give the same net.

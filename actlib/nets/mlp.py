@@ -44,7 +44,7 @@ Conventions
   net is put back to its parameters after the previous epoch and frozen; ``diverged`` says
   which, its later loss-curve entries are NaN. Training never raises for it.
 * The step itself — forward, backward, the losses' slopes, Adam — lives in
-  actlib/backprop.py; this module is the API and the training loop.
+  actlib/nets/backprop.py; this module is the API and the training loop.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from actlib.activations import get as get_activation
-from actlib.backprop import (Adam, Network, backward, check_loss, forward as run_forward,
+from actlib.nets.backprop import (Adam, Network, backward, check_loss, forward as run_forward,
                              full_data_loss, loss_slope, loss_value)
 
 

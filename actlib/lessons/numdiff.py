@@ -28,7 +28,7 @@ import numpy as np
 
 from actlib.activations import sigmoid as stable_sigmoid
 from actlib.activations import REGISTRY, softmax
-from actlib.curves import parse_numbers
+from actlib.lessons.curves import parse_numbers
 from actlib.errors import ParseError, declare
 
 Fn = Callable[[np.ndarray], np.ndarray]

@@ -6,7 +6,7 @@ of `batch` samples). Forward: z_l = h_{l−1} W_l, h_l = f(z_l). Backward: a ran
 g ~ N(0, I) arrives at the top layer's output (as if from a loss), and flows down:
 ∂/∂h_{l−1} = (∂/∂z_l) W_lᵀ, ∂/∂z_l = ∂/∂h_l ⊙ f′(z_l).
 
-Closed forms (fan_in = fan_out = n, Var[w] from actlib.depth.inits):
+Closed forms (fan_in = fan_out = n, Var[w] from actlib.lessons.depth.inits):
     linear   Var[z_{l+1}] = n·Var[w]·Var[z_l]               (forward and backward alike)
     ReLU     Var[z_{l+1}] = ½·n·Var[w]·Var[z_l]   (E[relu(z)²] = ½·Var[z] for symmetric z)
              backward: Var[∂/∂h_{l−1}] = ½·n·Var[w]·Var[∂/∂h_l]
@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from actlib.activations import REGISTRY
-from actlib.depth import inits, train
+from actlib.lessons.depth import inits, train
 
 FLAT = 0.1                     # |f′| below this is saturated (as actlib.activations.FLAT_SLOPE)
 

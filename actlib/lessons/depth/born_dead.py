@@ -11,7 +11,7 @@ biases 0, weights He N(0, 2/fan_in). With zero biases a ReLU net is positively h
 h(cx) = c·h(x) for c > 0, so the two ends x = ±1 decide exactly: only they are run.
 With biases (RAI below) a net that is constant on the 33 grid points could in principle
 vary between them, so the grid can only over-count dead nets; tests compare it with the
-exact breakpoint count (actlib.depth.pwl).
+exact breakpoint count (actlib.lessons.depth.pwl).
 
 Randomised asymmetric initialisation (RAI, the paper's remedy): for each neuron one entry
 of its (weights, bias) vector, chosen uniformly, is drawn from Beta(2, 1) (positive); the

@@ -33,7 +33,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 MAX_SIDE = 512                                  # long side of every image we work on, px
-PHOTO = Path(__file__).resolve().parents[1] / "assets" / "chelsea.jpg"
+PHOTO = Path(__file__).resolve().parents[2] / "assets" / "chelsea.jpg"
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")   # uploads (JPEG covers MPO)
 CHANNELS = ("luminance", "first")
 LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)        # ITU-R BT.601

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from actlib.activations import REGISTRY
-from actlib.depth import pwl, train
+from actlib.lessons.depth import pwl, train
 
 RELU = REGISTRY["relu"].fn
 
@@ -47,7 +47,7 @@ def shallow_exact(k: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def count(layers) -> pwl.Line:
-    """Breakpoints and outputs of `layers` on [0, 1], exactly (actlib.depth.pwl)."""
+    """Breakpoints and outputs of `layers` on [0, 1], exactly (actlib.lessons.depth.pwl)."""
     return pwl.along_line(layers, "relu", lo=0.0, hi=1.0)
 
 
