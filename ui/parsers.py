@@ -39,12 +39,40 @@ def parse_choice(options: Sequence[str]) -> Callable[[str], str]:
     return parse
 
 
-def parse_choices(options: Sequence[str]) -> Callable[[str], list[str]]:
-    """A comma-separated subset of `options` (case-insensitive, duplicates dropped)."""
+def parse_number_choice(values: Sequence[float]) -> Callable[[str], float]:
+    """One of the numbers `values`, written any way a float is ("1", "1.0", "3e-2")."""
+    def parse(raw: str) -> float:
+        value = float(raw)                       # ValueError for "abc"
+        match = [v for v in values if abs(v - value) <= 1e-9 * max(1.0, abs(v))]
+        if not match:
+            raise ValueError(raw)
+        return match[0]
+    return parse
+
+
+def parse_choices(options: Sequence[str],
+                  dropped: list[str] | None = None) -> Callable[[str], list[str]]:
+    """A comma-separated subset of `options` (case-insensitive, duplicates dropped).
+
+    With a `dropped` list, names that are not options are put there instead of refusing the
+    text; text without a single known name is still refused."""
     one = parse_choice(options)
 
     def parse(raw: str) -> list[str]:
-        picked = [one(part.strip()) for part in raw.split(",") if part.strip()]
+        picked, unknown = [], []
+        for part in (part.strip() for part in raw.split(",")):
+            if not part:
+                continue
+            try:
+                picked.append(one(part))
+            except ValueError:
+                if dropped is None:
+                    raise
+                unknown.append(part)
+        if not picked and dropped is not None:
+            raise ValueError(raw)
+        if dropped is not None:
+            dropped.extend(unknown)
         return list(dict.fromkeys(picked))
     return parse
 

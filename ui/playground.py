@@ -1,7 +1,9 @@
-"""The Playground's controls: each declared once (URL name, key, default) and drawn.
+"""The Playground's controls: each declared once (URL name, key, default, bounds) and drawn.
 
-`declare(url)` seeds every setting from the link (first run) or its default; `controls()`
-draws the widgets and returns the settings as one plain dict the page hands to actlib.
+`declare(url)` seeds every setting from the link (first run) or its default; the functions
+below draw the widgets and return the settings as plain values the page hands to actlib.
+A hidden layer's controls and its activation's parameters are made by `layer_controls`
+and `ui.widgets.param_controls`, one declaration for every layer.
 """
 from __future__ import annotations
 
@@ -13,24 +15,16 @@ from actlib.nets.playground import features as Fe
 from actlib.nets.playground import net
 from actlib.nets.playground import train as T
 from actlib.nets.playground.session import COMPARES
+from ui.controls import Control, Controls, SeededControls
 from ui.i18n import t
 from ui.urlstate import PageUrl
+from ui.widgets import param_sliders
 
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]  # TF's
 REG_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]                   # TF's
 DEFAULT_LAYERS = (4, 2)                  # TF's networkShape
 MAX_RESTORE = 3000                       # a link may ask for at most this many epochs
 K = "playground."                        # every widget key starts with it
-
-
-def _one_of(values):
-    def parse(raw: str) -> float:
-        value = float(raw)
-        match = [v for v in values if abs(v - value) <= 1e-9 * max(1.0, abs(v))]
-        if not match:
-            raise ValueError(raw)
-        return match[0]
-    return parse
 
 
 def outputs_for(kind: str) -> list[str]:
@@ -43,93 +37,86 @@ def outputs_for(kind: str) -> list[str]:
     return ["tanh_mse", "sigmoid_ce", "softmax_ce"]
 
 
-def declare(url: PageUrl) -> None:
-    url.choice("data", K + "dataset", list(D.DATASETS), "circle")
-    url.int("noise", K + "noise", 0, 0, 50)
-    url.int("train", K + "train_share", 50, 10, 90)
-    url.int("points", K + "points", D.DEFAULT_POINTS, 100, 1000)
-    url.int("seed", K + "seed", 0, 0, 2**31 - 1)
-    url.flag("test", K + "show_test", False)
-    url.flag("discrete", K + "discrete", False)
-    for name in Fe.FEATURES:
-        url.flag(name, K + "f." + name, name in Fe.DEFAULT_FEATURES)
-    url.int("layers", K + "layers", len(DEFAULT_LAYERS), 0, net.MAX_LAYERS)
-    url.seed("lr", K + "lr", _one_of(LEARNING_RATES), 0.03)
-    url.int("batch", K + "batch", 10, 1, 30)
-    url.choice("reg", K + "reg", list(net.REGS), "none")
-    url.seed("rate", K + "reg_rate", _one_of(REG_RATES), 0.0)
-    url.choice("opt", K + "optimiser", list(T.OPTIMISERS), "sgd")
-    url.choice("init", K + "init", list(net.INITS), "tf")
-    url.choice("out", K + "output", list(net.OUTPUTS), "tanh_mse")
-    url.flag("play", K + "play", False)
-    url.int("epoch", K + "epoch", 0, 0, MAX_RESTORE)
+CONTROLS = Controls(     # each once: the URL accepts exactly what its widget does
+    Control.select("data", K + "dataset", "circle", D.DATASETS),
+    Control.slider("noise", K + "noise", 0, 0, 50),
+    Control.slider("train", K + "train_share", 50, 10, 90, 10, extra={"format": "%d %%"}),
+    Control.slider("points", K + "points", D.DEFAULT_POINTS, 100, 1000, 50),
+    Control.number("seed", K + "seed", 0, 0, 2**31 - 1, 1, help=True),
+    Control.checkbox("test", K + "show_test", False),
+    Control.checkbox("discrete", K + "discrete", False),
+    *(Control.checkbox(name, K + "f." + name, name in Fe.DEFAULT_FEATURES, label=Fe.label(name))
+      for name in Fe.FEATURES),
+    Control.slider("layers", K + "layers", len(DEFAULT_LAYERS), 0, net.MAX_LAYERS),
+    Control.select("lr", K + "lr", 0.03, LEARNING_RATES),
+    Control.number("batch", K + "batch", 10, 1, 30, 1),
+    Control.select("reg", K + "reg", "none", net.REGS),
+    Control.select("rate", K + "reg_rate", 0.0, REG_RATES),
+    Control.select("opt", K + "optimiser", "sgd", T.OPTIMISERS, help=True),
+    Control.select("init", K + "init", "tf", net.INITS),
+    Control.select("out", K + "output", "tanh_mse", net.OUTPUTS, help=True),
+    Control.toggle("play", K + "play", False),
+    Control.number("epoch", K + "epoch", 0, 0, MAX_RESTORE),   # no widget: the run's epoch
+    Control.select("cmp", K + "cmp", "none", COMPARES, help=True),
+)
+
+
+def declare(url: PageUrl) -> SeededControls:
+    return CONTROLS.seed(url)
+
+
+def layer_controls(i: int) -> Controls:
+    """Hidden layer i's (1-based) units and activation: URL u<i> and a<i>."""
+    units = DEFAULT_LAYERS[i - 1] if i <= len(DEFAULT_LAYERS) else 4
+    return Controls(Control.number(f"u{i}", f"{K}u{i}", units, 1, net.MAX_UNITS, 1),
+                    Control.select(f"a{i}", f"{K}a{i}", "tanh", REGISTRY))
 
 
 def _layer_controls(url: PageUrl, i: int, where) -> net.Layer:
-    """Hidden layer i (1-based): units, activation, that activation's parameters."""
-    url.int(f"u{i}", f"{K}u{i}", DEFAULT_LAYERS[i - 1] if i <= len(DEFAULT_LAYERS) else 4,
-            1, net.MAX_UNITS)
-    url.choice(f"a{i}", f"{K}a{i}", list(REGISTRY), "tanh")
-    units = where.number_input(t("playground.units_of", k=i), 1, net.MAX_UNITS, step=1,
-                               key=f"{K}u{i}")
-    key = where.selectbox(t("playground.activation"), list(REGISTRY), key=f"{K}a{i}",
-                          format_func=lambda k: REGISTRY[k].name)
-    act = REGISTRY[key]
-    values = []
-    for p in act.params:
-        wkey = f"{K}l{i}.{key}.{p.name}"
-        url.float(f"l{i}.{p.name}", wkey, p.default, p.low, p.high)
-        values.append((p.name, float(where.slider(p.name, p.low, p.high, step=p.step,
-                                                  key=wkey,
-                                                  help=t(f"param.{key}.{p.name}")))))
-    return net.Layer(int(units), key, tuple(values))
+    """Hidden layer i (1-based): units, activation, that activation's parameters (URL
+    l<i>.<name>, key playground.l<i>.<act>.<name>)."""
+    ctl = layer_controls(i).seed(url)
+    units = ctl.widget(f"u{i}", where=where, label=t("playground.units_of", k=i))
+    key = ctl.widget(f"a{i}", where=where, label=t("playground.activation"),
+                     format_func=lambda k: REGISTRY[k].name)
+    values = param_sliders(REGISTRY[key], url, where, prefix=f"l{i}.", key_prefix=f"{K}l{i}.")
+    return net.Layer(int(units), key, tuple((name, float(v)) for name, v in values.items()))
 
 
-def training_bar(where) -> T.Hyper:
+def training_bar(ctl: SeededControls, where) -> T.Hyper:
     """TF's top bar: learning rate, batch, optimiser, regularisation and its rate (these
     change a running network at once)."""
     c = where.columns(5)
-    lr = c[0].selectbox(t("playground.lr"), LEARNING_RATES, key=K + "lr",
-                        format_func=lambda v: f"{v:g}")
-    batch = c[1].number_input(t("playground.batch"), 1, 30, step=1, key=K + "batch")
-    optimiser = c[2].selectbox(t("playground.optimiser"), list(T.OPTIMISERS),
-                               key=K + "optimiser", help=t("playground.optimiser_help"),
-                               format_func=lambda k: t(f"playground.opt_{k}"))
-    reg = c[3].selectbox(t("playground.reg"), list(net.REGS), key=K + "reg",
-                         format_func=lambda k: t(f"playground.reg_{k}"))
-    rate = c[4].selectbox(t("playground.reg_rate"), REG_RATES, key=K + "reg_rate",
-                          format_func=lambda v: f"{v:g}", disabled=reg == "none")
+    lr = ctl.widget("lr", where=c[0], format_func=lambda v: f"{v:g}")
+    batch = ctl.widget("batch", where=c[1])
+    optimiser = ctl.widget("opt", where=c[2], format_func=lambda k: t(f"playground.opt_{k}"))
+    reg = ctl.widget("reg", where=c[3], format_func=lambda k: t(f"playground.reg_{k}"))
+    rate = ctl.widget("rate", where=c[4], format_func=lambda v: f"{v:g}",
+                      disabled=reg == "none")
     return T.Hyper(lr=float(lr), batch=int(batch), reg=reg,
                    reg_rate=float(rate) if reg != "none" else 0.0, optimiser=optimiser)
 
 
-def data_controls() -> dict:
+def data_controls(ctl: SeededControls) -> dict:
     """The data set, its split and seed, the inputs, the initialisation and the output."""
     st.markdown(f"**{t('playground.data')}**")
-    dataset = st.selectbox(t("playground.dataset"), list(D.DATASETS), key=K + "dataset",
-                           format_func=lambda k: t(f"playground.ds_{k}"))
-    noise = st.slider(t("playground.noise"), 0, 50, key=K + "noise")
-    share = st.slider(t("playground.train_share"), 10, 90, step=10, key=K + "train_share",
-                      format="%d %%")
-    points = st.slider(t("playground.points"), 100, 1000, step=50, key=K + "points")
-    seed = st.number_input(t("playground.seed"), 0, 2**31 - 1, step=1, key=K + "seed",
-                           help=t("playground.seed_help"))
-    show_test = st.checkbox(t("playground.show_test"), key=K + "show_test")
-    discrete = st.checkbox(t("playground.discrete"), key=K + "discrete")
+    dataset = ctl.widget("data", format_func=lambda k: t(f"playground.ds_{k}"))
+    noise = ctl.widget("noise")
+    share = ctl.widget("train")
+    points = ctl.widget("points")
+    seed = ctl.widget("seed")
+    show_test = ctl.widget("test")
+    discrete = ctl.widget("discrete")
     st.markdown(f"**{t('playground.features')}**")
     cols = st.columns(2)
     features = [name for k, name in enumerate(Fe.FEATURES)
-                if cols[k % 2].checkbox(Fe.label(name), key=K + "f." + name)]
+                if ctl.widget(name, where=cols[k % 2])]
     own = own_data()
     kind = own["kind"] if own else D.DATASETS[dataset][1]
-    init = st.selectbox(t("playground.init"), list(net.INITS), key=K + "init",
-                        format_func=lambda k: t(f"playground.init_{k}"))
-    allowed = outputs_for(kind)
-    if st.session_state[K + "output"] not in allowed:
-        st.session_state[K + "output"] = allowed[0]
-    output = st.selectbox(t("playground.output"), allowed, key=K + "output",
-                          format_func=lambda k: t(f"playground.out_{k}"),
-                          disabled=len(allowed) == 1, help=t("playground.output_help"))
+    init = ctl.widget("init", format_func=lambda k: t(f"playground.init_{k}"))
+    allowed = outputs_for(kind)              # a value that does not fit becomes the first
+    output = ctl.widget("out", options=allowed, format_func=lambda k: t(f"playground.out_{k}"),
+                        disabled=len(allowed) == 1)
     return dict(dataset=dataset, kind=kind, own=own, noise=int(noise), train_share=int(share),
                 points=int(points), seed=int(seed), show_test=bool(show_test),
                 discrete=bool(discrete), features=tuple(features), output=output, init=init)
@@ -179,27 +166,20 @@ def compare_value_label(kind: str, value) -> str:
     return t(f"playground.opt_{value}")
 
 
-def compare_controls(url: PageUrl):
+def compare_controls(ctl: SeededControls):
     """"Compare with…": none, or a kind of setting and the second network's value of it
     (URL cmp and cmp_to; each kind keeps its own value, so switching back finds it).
     Returns (kind, value) or None."""
-    url.choice("cmp", K + "cmp", list(COMPARES), "none")
     st.markdown(f"**{t('playground.side_by_side')}**")
-    kind = st.selectbox(t("playground.cmp"), list(COMPARES), key=K + "cmp",
-                        format_func=lambda k: t(f"playground.cmp_{k}"),
-                        help=t("playground.cmp_help"))
+    kind = ctl.widget("cmp", format_func=lambda k: t(f"playground.cmp_{k}"))
     if kind == "none":
         return None
     options, default = COMPARE_TO[kind]
-    key = f"{K}cmp_to.{kind}"
-    if kind == "lr":
-        url.seed("cmp_to", key, _one_of(LEARNING_RATES), default)
-    else:
-        url.choice("cmp_to", key, options, default)
-    value = st.selectbox(t(f"playground.cmp_to_{kind}"), options, key=key,
-                         format_func=lambda v: compare_value_label(kind, v) if kind != "init"
-                         else t(f"playground.init_{v}"),
-                         help=t("playground.cmp_to_act_help") if kind == "act" else None)
+    to = Controls(Control.select("cmp_to", f"{K}cmp_to.{kind}", default, options)).seed(ctl.url)
+    value = to.widget("cmp_to", label=t(f"playground.cmp_to_{kind}"),
+                      format_func=lambda v: compare_value_label(kind, v) if kind != "init"
+                      else t(f"playground.init_{v}"),
+                      help=t("playground.cmp_to_act_help") if kind == "act" else None)
     return kind, value
 
 
@@ -217,12 +197,12 @@ def compare_labels(kind: str, value, settings: dict) -> tuple[str, str]:
     return first, compare_value_label(kind, value)
 
 
-def network_controls(url: PageUrl) -> tuple[net.Layer, ...]:
+def network_controls(ctl: SeededControls) -> tuple[net.Layer, ...]:
     """How many hidden layers, then a column per layer: units, activation, parameters."""
-    n_layers = st.slider(t("playground.n_layers"), 0, net.MAX_LAYERS, key=K + "layers")
+    n_layers = ctl.widget("layers", label=t("playground.n_layers"))
     if not n_layers:
         return ()
-    return tuple(_layer_controls(url, i, col)
+    return tuple(_layer_controls(ctl.url, i, col)
                  for i, col in enumerate(st.columns(n_layers), start=1))
 
 

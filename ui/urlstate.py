@@ -9,13 +9,11 @@ its own.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable
 
 import streamlit as st
 
 from ui import present
-from ui.parsers import (parse_bool, parse_choice, parse_float, parse_int,
-                        parse_range)
 from ui.i18n import t
 
 
@@ -70,22 +68,6 @@ class PageUrl:
                                     default=_format(default)))
         st.session_state[key] = value
         return value
-
-    def float(self, name: str, key: str, default: float, lo: float, hi: float) -> float:
-        return self.seed(name, key, parse_float(lo, hi), float(default))
-
-    def int(self, name: str, key: str, default: int, lo: int, hi: int) -> int:
-        return self.seed(name, key, parse_int(lo, hi), int(default))
-
-    def choice(self, name: str, key: str, options: Sequence[str], default: str) -> str:
-        return self.seed(name, key, parse_choice(list(options)), default)
-
-    def range(self, name: str, key: str, default: tuple[float, float], lo: float, hi: float):
-        """A (min, max) pair written as "min,max"."""
-        return self.seed(name, key, parse_range(lo, hi), tuple(float(v) for v in default))
-
-    def flag(self, name: str, key: str, default: bool) -> bool:
-        return self.seed(name, key, parse_bool, bool(default))
 
     def restart(self) -> None:
         """First thing in an st.fragment that registers keys: each of its reruns registers the

@@ -6,6 +6,7 @@ import math
 import streamlit as st
 
 from actlib.activations import Activation
+from ui.controls import Control, Controls
 from ui.i18n import t
 from ui.urlstate import PageUrl
 
@@ -15,18 +16,19 @@ def param_key(act: Activation, name: str) -> str:
     return f"{act.key}.{name}"
 
 
-def param_sliders(act: Activation, url: PageUrl | None = None, where=st) -> dict[str, float]:
-    """A slider per parameter with the registry's range; values seeded from the URL if given."""
-    values = {}
-    for p in act.params:
-        key = param_key(act, p.name)
-        if url is not None:
-            url.float(p.name, key, p.default, p.low, p.high)
-        elif key not in st.session_state:
-            st.session_state[key] = p.default
-        values[p.name] = where.slider(p.name, p.low, p.high, step=p.step, key=key,
-                                      help=t(f"param.{act.key}.{p.name}"))
-    return values
+def param_controls(act: Activation, prefix: str = "", key_prefix: str = "") -> Controls:
+    """The activation's parameters as declared controls: URL name `prefix + name` ("alpha",
+    Compare's "elu.alpha", the Playground's "l1.alpha"), key `key_prefix + "<act>.<name>"`,
+    range, step and default from the registry, help `param.<act>.<name>`."""
+    return Controls(*(Control.param(p, prefix + p.name, key_prefix + param_key(act, p.name),
+                                    help=f"param.{act.key}.{p.name}") for p in act.params))
+
+
+def param_sliders(act: Activation, url: PageUrl, where=st, prefix: str = "",
+                  key_prefix: str = "") -> dict[str, float]:
+    """A slider per parameter (see param_controls), seeded from the URL: {name: value}."""
+    ctl = param_controls(act, prefix, key_prefix).seed(url)
+    return {p.name: ctl.widget(prefix + p.name, where=where) for p in act.params}
 
 
 NOISE = 1e-12        # relative size below which a computed value is rounding noise

@@ -5,10 +5,10 @@ import streamlit as st
 from actlib.activations import COURSE_SET, REGISTRY
 from actlib.figures.activations import gradient_flow_figure, overlay_figure, small_multiples
 from actlib.lessons.gradflow import flow
-from ui import literal, page_setup, show_error, t
+from ui import page_setup, show_error, t
 from ui.controls import Control, Controls
 from ui.errors import error_text
-from ui.widgets import num, param_key, param_sliders, properties_row
+from ui.widgets import num, param_sliders, properties_row
 from ui.export import file_stem, show_chart, show_torch_snippet
 
 OVERLAY_POINTS = 1001     # 0.01 apart on the default [−5, 5]: finer than a projector's pixels
@@ -19,33 +19,17 @@ FLOW_SAMPLES = 2000       # paths per activation: the 10 % quantile rests on 200
 SNIPPET_X = [-2.0, -0.5, 0.0, 0.5, 2.0]   # the PyTorch script's points
 
 url = page_setup("compare")
-dropped: list[str] = []
-
-
-def parse_selection(raw: str) -> list[str]:
-    """"sigmoid,relu,nope" → ["sigmoid", "relu"] (unknown keys are reported, not fatal)."""
-    keys = [k.strip() for k in raw.split(",") if k.strip()]
-    kept = list(dict.fromkeys(k for k in keys if k in REGISTRY))
-    if not kept:                               # nothing usable (or empty): a link opens drawn,
-        raise ValueError(raw)                  # so the course's set, with the usual note
-    dropped.extend(k for k in keys if k not in REGISTRY)
-    return kept
-
-
 CONTROLS = Controls(     # each once: the URL accepts exactly what its widget does
-    Control.multiselect("sel", "compare.sel", COURSE_SET, REGISTRY),   # URL: parse_selection
+    # a link's unknown names are left out with a note, not a reason to refuse the link
+    Control.multiselect("sel", "compare.sel", COURSE_SET, REGISTRY,
+                        unknown_note="compare.unknown_acts"),
     Control.range("x", "compare.x", (-5.0, 5.0), -20.0, 20.0, 0.5),
     Control.slider("depth", "compare.depth", 20, 1, MAX_DEPTH),
     Control.slider("sigma", "compare.sigma", 1.0, 0.1, 5.0, 0.1),
     Control.number("seed", "compare.seed", 0, 0, 2**31 - 1),
     Control.toggle("all", "compare.all_props", False),
 )
-
-# The selection reads its own URL format (unknown names dropped with a note, not refused).
-url.seed("sel", "compare.sel", parse_selection, CONTROLS["sel"].default)
-if dropped:
-    url.notes.append(t("compare.unknown_acts", names=literal(", ".join(dropped), 80)))
-ctl = CONTROLS.seed(url, names=["x", "depth", "sigma", "seed", "all"])
+ctl = CONTROLS.seed(url)
 url.show_notes()
 
 selection = ctl.widget("sel", label=t("compare.select"),
@@ -61,11 +45,9 @@ with controls:
     st.caption(t("compare.params_hint"))
     for key in selection:
         act = REGISTRY[key]
-        if act.params:
-            for p in act.params:               # in the URL as "elu.alpha": names repeat
-                url.float(f"{key}.{p.name}", param_key(act, p.name), p.default, p.low, p.high)
+        if act.params:                         # in the URL as "elu.alpha": names repeat
             with st.expander(t("compare.params_of", name=act.name)):
-                params[key] = param_sliders(act)
+                params[key] = param_sliders(act, url, prefix=f"{key}.")
         else:
             params[key] = {}
 

@@ -13,6 +13,7 @@ from actlib.nets.playground import tflink
 from actlib.nets.playground.session import build, run_frame, run_pair, variant
 from ui import page_setup, show_error, t
 from ui import playground as controls
+from ui.controls import Control, Controls
 from ui.widgets import num
 from ui.export import file_stem, show_chart
 
@@ -63,22 +64,22 @@ def on_tf_link() -> None:
 
 
 url = page_setup("playground")
-controls.declare(url)
+ctl = controls.declare(url)
 if st.session_state.pop(K + "_stopped", False):
     st.session_state[K + "play"] = False    # set in the run that draws the switch: it shows
 bar = st.columns([1.6, 1.25, 1.2, 6], vertical_alignment="bottom")
 # Play is a switch, not a button: its value goes with every request, so a Pause that lands
 # while a frame is being drawn cannot get lost (CI saw a Pause click lost under load).
-playing = bar[0].toggle("▶ " + t("playground.play"), key=K + "play")
+playing = ctl.widget("play", where=bar[0], label="▶ " + t("playground.play"))
 bar[1].button(t("playground.step"), key=K + "step_btn", on_click=on_step,
               width="stretch", help=t("playground.step_help"))
 bar[2].button(t("playground.reset"), key=K + "reset_btn", on_click=on_reset,
               width="stretch")
-hyper = controls.training_bar(bar[3])
+hyper = controls.training_bar(ctl, bar[3])
 side, main = st.columns([1, 3.4], gap="medium")
 with side:
-    settings = controls.data_controls()
-    settings["compare"] = controls.compare_controls(url)
+    settings = controls.data_controls(ctl)
+    settings["compare"] = controls.compare_controls(ctl)
     with st.expander(t("playground.tf_import")):
         st.text_input(t("playground.tf_link"), key=K + "tf_link", on_change=on_tf_link,
                       placeholder="https://playground.tensorflow.org/#activation=tanh&…")
@@ -90,7 +91,7 @@ elif note:
 with main:
     live_box = st.container()
     st.markdown(f"**{t('playground.network')}**")
-    settings["layers"] = controls.network_controls(url)
+    settings["layers"] = controls.network_controls(ctl)
     curves_box = st.container()
 settings["hyper"] = hyper
 url.show_notes()
@@ -151,9 +152,8 @@ labels = controls.compare_labels(*compare, settings) if compare is not None else
 layer_names = [t("playground.layer", k=i + 1) for i in range(len(settings["layers"]))]
 units = [(li, j) for li, layer in enumerate(settings["layers"]) for j in range(layer.units)]
 unit_options = ["out"] + [f"{li}.{j}" for li, j in units]
-url.choice("unit", K + "unit", unit_options, "out")
-if st.session_state[K + "unit"] not in unit_options:      # its layer was just removed
-    st.session_state[K + "unit"] = "out"
+# the options change with the network: a unit whose layer was just removed becomes "out"
+unit_ctl = Controls(Control.select("unit", K + "unit", "out", unit_options)).seed(url)
 
 
 def unit_label(option: str, layers=None) -> str:
@@ -347,7 +347,7 @@ def curves() -> None:
         st.caption(t("playground.units_note"))
 
 
-side.selectbox(t("playground.show_unit"), unit_options, key=K + "unit", format_func=unit_label)
+unit_ctl.widget("unit", where=side, label=t("playground.show_unit"), format_func=unit_label)
 with side.expander(t("playground.export"), icon=":material/download:"):
     controls.export_buttons(trainer, settings["hyper"])
 with live_box:
