@@ -15,9 +15,9 @@ For the Explorer:
 with stable keys. The "before" figure does not change when a slider moves, and Streamlit
 sends an element it already sent (≥ 10 KB, byte-identical) as a hash reference, so only the
 "after" image travels on a slider move. Each image is mapped to grey min → black, max →
-white (as the course's `plt.imshow(cmap='gray')`), a grey colour bar gives the values, and
-it is shipped as a JPEG data URI (~25–35 KB base64 for the 451 × 300 photo) — or as PNG
-when it has at most 16 grey levels (a step function's output: small, and exact edges).
+white (as the course's `plt.imshow` with its grey colour map), a grey colour bar gives the
+values, and it is shipped as a JPEG data URI (~25–35 KB base64 for the 451 × 300 photo) — or
+as PNG when it has at most 16 grey levels (a step function's output: small, and exact edges).
 
 `histogram_figure` bins on the server (np.histogram, 100 bins like the course's
 `plt.hist(…, 100)`): 100 bars per panel instead of 1000 raw samples. `payload_bytes(fig)`
@@ -33,13 +33,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import Image
 
-from actlib.figures.common import TEMPLATE, plain_figure, typed
+from actlib.figures.common import F_COLOUR, GREY_SCALE, NEUTRAL, TEMPLATE, plain_figure, typed
 from actlib.lessons.imaging import to_grey, value_range
 
 JPEG_QUALITY = 80
 FEW_LEVELS = 16                       # at most this many greys: PNG instead of JPEG
-BEFORE_COLOUR, AFTER_COLOUR = "#7f7f7f", "#1f77b4"
-GREY_SCALE = [[0.0, "rgb(0, 0, 0)"], [1.0, "rgb(255, 255, 255)"]]   # linear, as to_grey maps
+# The samples in the reference grey, f(samples) in the colour f has on every chart.
+BEFORE_COLOUR, AFTER_COLOUR = NEUTRAL, F_COLOUR
+# GREY_SCALE (black → white, linear) is exactly the map to_grey applies to the pixels.
 
 
 def grey_data_uri(grey: np.ndarray, quality: int = JPEG_QUALITY) -> str:
