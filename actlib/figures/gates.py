@@ -220,8 +220,9 @@ def success_figure(names: Sequence[str], rates: Mapping[str, Sequence[float]],
                            marker=dict(color=colour(k)),
                            text=[f"{100 * v:.0f}%" for v in values], textposition="outside",
                            textfont=dict(size=15)))
+    # a label too narrow for its bar (a phone) is hidden, not shrunk to an unreadable size
     return _figure(traces, text["title"], height=420, barmode="group",
-                   showlegend=len(rates) > 1,
+                   showlegend=len(rates) > 1, uniformtext=dict(minsize=11, mode="hide"),
                    xaxis=_axis(text["gate"]),
                    yaxis=_axis(text["rate"], range=[0, 112], ticksuffix="%"))
 
