@@ -30,7 +30,8 @@ def _finish(traces: list[dict], title: str, height: int = 460, **layout) -> go.F
     legends never overlap."""
     title = wrap_title(title)
     layout.setdefault("legend", dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
-    layout.setdefault("margin", dict(l=60, r=20, t=40 + 24 * (title.count("<br>") + 1), b=40))
+    # room for every line of the title above the panels' own titles
+    layout.setdefault("margin", dict(l=60, r=20, t=56 + 24 * (title.count("<br>") + 1), b=40))
     return plain_figure(traces, base_layout(title=dict(text=title), height=height + 60, **layout))
 
 
