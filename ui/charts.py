@@ -37,6 +37,12 @@ class ShippedFigure(go.Figure):
     back out was a large share of the Explorer's server time per rerun (README, "Benchmarks").
     So this figure never builds it: it only answers to_dict() with the spec. Not for editing
     (no data, no layout): the builders in actlib.figures return real figures for that.
+
+    The one go.Figure subclass in the project, and it has to be one: st.plotly_chart hands
+    anything that is not a plotly figure (a plain dict too) to
+    plotly.tools.return_figure_from_figure_or_data(…, validate_figure=True), which runs the
+    validating go.Figure(**spec) that plain_figure exists to skip; only an instance of
+    plotly's BaseFigure is passed through as already valid.
     """
 
     def __init__(self, spec: dict):           # no super().__init__: that is the saving

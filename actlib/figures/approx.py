@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from actlib.figures.common import (DATA_GREY, NEUTRAL, PALETTE, TRANSPARENT, base_layout, colour,
-                                   plain_figure, typed)
+                                   plain_figure, typed, wrap_title)
 
 ARCH_COLOUR = {"parallel": PALETTE[0], "serial": PALETTE[1]}
 ARCH_DASH = {"parallel": "solid", "serial": "dash"}     # a second cue besides colour
@@ -26,9 +26,12 @@ SEED_LINE_STEP = 5            # every 5th point of a seed's fit: the lines are p
 
 
 def _finish(traces: list[dict], title: str, height: int = 460, **layout) -> go.Figure:
-    """Title on top, legend under the plot: subplot titles and legends never overlap."""
+    """Title on top (wrapped to fit a phone), legend under the plot: subplot titles and
+    legends never overlap."""
+    title = wrap_title(title)
     layout.setdefault("legend", dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
-    layout.setdefault("margin", dict(l=60, r=20, t=80, b=40))
+    # room for every line of the title above the panels' own titles
+    layout.setdefault("margin", dict(l=60, r=20, t=56 + 24 * (title.count("<br>") + 1), b=40))
     return plain_figure(traces, base_layout(title=dict(text=title), height=height + 60, **layout))
 
 
@@ -134,7 +137,8 @@ def hinges_figure(X, hinge: dict | None, serial_out, serial_kinks, text: Mapping
                            name=text["kinks"],
                            marker=dict(size=12, symbol="diamond", color=NEUTRAL), **_axes(1)))
     x_title = dict(title=dict(text="x"))
-    layout = _panels((text["parallel"], text["serial"]), 0.08, x=[x_title, x_title])
+    # a gap wide enough for the right panel's tick labels on a phone
+    layout = _panels((text["parallel"], text["serial"]), 0.16, x=[x_title, x_title])
     if shapes:
         layout["shapes"] = shapes
     return _finish(traces, text["title"], height=480, hovermode="closest", **layout)
@@ -199,7 +203,8 @@ def mse_strip_figure(archs: Sequence[tuple[str, object]], outcomes: Sequence[np.
 
 def dead_figure(archs: Sequence[tuple[str, object]], text: Mapping[str, str]) -> go.Figure:
     """Per hidden unit (L layer · u unit): the share of seeds in which it ended dead.
-    A plain spec (see plain_figure)."""
+    A plain spec (see plain_figure). The x axis has two rows: units, then their network
+    (one short tick label per bar stays readable on a phone)."""
     traces = []
     for title, arch in archs:
         labels, counter = [], {}
@@ -207,10 +212,11 @@ def dead_figure(archs: Sequence[tuple[str, object]], text: Mapping[str, str]) ->
             counter[layer] = counter.get(layer, 0) + 1
             labels.append(f"L{layer + 1}·u{counter[layer]}")
         share = arch.dead.mean(axis=0) if arch.dead.size else np.zeros(len(labels))
-        traces.append(dict(type="bar", x=[f"{title}<br>{lab}" for lab in labels], y=typed(share),
+        traces.append(dict(type="bar", x=[[title] * len(labels), labels], y=typed(share),
                            name=title, marker=dict(color=ARCH_COLOUR.get(arch.name, PALETTE[3])),
                            text=[f"{s:.0%}" for s in share], textposition="outside"))
     return _finish(traces, text["title"], height=420, hovermode="closest",
+                   showlegend=False,              # the axis' second row names each network
                    yaxis=dict(title=dict(text=text["share"]), range=[0, 1.12], tickformat=".0%"))
 
 
@@ -252,7 +258,7 @@ def sweep_figure(sweep: dict, labels: Mapping[str, str], text: Mapping[str, str]
     traces.append(_level([rates.min(), rates.max()], sweep["noise_floor"], text["floor"],
                          **_axes(1)))
     x = dict(type="log", title=dict(text=text["lr"]), exponentformat="power")
-    layout = _panels((text["dead"], text["mse"]), 0.1, x=[x, x],
+    layout = _panels((text["dead"], text["mse"]), 0.16, x=[x, x],
                      y=[dict(tickformat=".0%", range=[-0.03, 1.05]),
                         dict(type="log", exponentformat="power")])
     return _finish(traces, text["title"], height=440, hovermode="closest", **layout)

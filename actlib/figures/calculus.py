@@ -1,15 +1,19 @@
 """Figures of the Calculus page: numerical vs analytic derivative, error vs h, linear layers
 collapsing, softmax, and the course's overflow. Arrays in, go.Figure out; labels arrive
-already translated (dicts named `labels`, keys listed in each docstring)."""
+already translated (dicts named `labels`, keys listed in each docstring). Plain specs (see
+plain_figure), colours from common.py: compared curves differ in colour and dash."""
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from actlib.figures.common import PALETTE, base_layout, f32, wrap_title
+from actlib.figures.common import (NEUTRAL, PALETTE, base_layout, f32, plain_figure,
+                                   translucent, wrap_title)
 
 NUMERICAL, ANALYTIC, DIFFERENCE = PALETTE[1], PALETTE[0], PALETTE[2]
 SCHEME_COLOURS = {"forward": PALETTE[1], "backward": PALETTE[4], "central": PALETTE[2]}
+SCHEME_DASHES = {"forward": "solid", "backward": "dash", "central": "dot"}
+NAN_FILL = translucent(PALETTE[1], 0.12)       # where the course's tanh gives NaN
 ERROR_FLOOR = 1e-17                   # an error of exactly 0 is drawn here on the log axis
 
 
@@ -33,18 +37,19 @@ def derivative_figure(x, numerical, analytic, *, labels: dict, height: int = 420
     """
     numerical, analytic = np.asarray(numerical), np.asarray(analytic)
     difference = analytic - numerical                     # the course: dev_y − num_dev_y
-    fig = go.Figure([
-        go.Scatter(x=f32(x), y=f32(numerical), name=labels["numerical"],
-                   line=dict(color=NUMERICAL, width=2)),
-        go.Scatter(x=f32(x), y=f32(analytic), name=labels["analytic"],
-                   line=dict(color=ANALYTIC, width=2, dash="dash")),
-        go.Scatter(x=f32(x), y=f32(difference), name=labels["difference"],
-                   line=dict(color=DIFFERENCE, width=1.5)),
-    ])
-    fig.update_layout(**base_layout(height=height, xaxis_title=labels["x"],
-                                    yaxis=dict(range=_robust_range(numerical, analytic,
-                                                                   difference))))
-    return fig
+    xs = f32(x)
+    traces = [
+        dict(type="scatter", x=xs, y=f32(numerical), name=labels["numerical"],
+             line=dict(color=NUMERICAL, width=2)),
+        dict(type="scatter", x=xs, y=f32(analytic), name=labels["analytic"],
+             line=dict(color=ANALYTIC, width=2, dash="dash")),
+        dict(type="scatter", x=xs, y=f32(difference), name=labels["difference"],
+             line=dict(color=DIFFERENCE, width=1.5, dash="dot")),
+    ]
+    layout = base_layout(height=height,
+                         yaxis=dict(range=_robust_range(numerical, analytic, difference)))
+    layout["xaxis"] = dict(layout["xaxis"], title=dict(text=labels["x"]))
+    return plain_figure(traces, layout)
 
 
 def error_figure(hs, errors: dict[str, np.ndarray], h_now: float, *, labels: dict,
@@ -55,30 +60,35 @@ def error_figure(hs, errors: dict[str, np.ndarray], h_now: float, *, labels: dic
     "now", "best", "round_off", "truncation", and each scheme's name}.
     """
     hs = np.asarray(hs, dtype=np.float64)
-    fig = go.Figure()
+    traces = []
     for scheme, err in errors.items():
         err = np.maximum(np.asarray(err, dtype=np.float64), ERROR_FLOOR)
         best = int(np.argmin(err))
         colour = SCHEME_COLOURS.get(scheme, PALETTE[3])
-        fig.add_trace(go.Scatter(x=hs, y=err, name=labels[scheme], mode="lines+markers",
-                                 marker=dict(size=4), line=dict(color=colour, width=2),
-                                 hovertemplate="h = %{x:.1e}<br>%{y:.2e}<extra></extra>"))
-        fig.add_trace(go.Scatter(x=[hs[best]], y=[err[best]], mode="markers",
-                                 name=f"{labels['best']} ({labels[scheme]}): {hs[best]:.0e}",
-                                 marker=dict(size=13, color=colour, symbol="star",
-                                             line=dict(color="black", width=1))))
-    fig.add_vline(x=h_now, line=dict(color="black", width=1.5, dash="dot"),
-                  annotation_text=f"{labels['now']} = {h_now:.1e}",
-                  annotation_position="top right")
+        traces.append(dict(type="scatter", x=hs, y=err, name=labels[scheme],
+                           mode="lines+markers", marker=dict(size=4),
+                           line=dict(color=colour, width=2,
+                                     dash=SCHEME_DASHES.get(scheme, "dashdot")),
+                           hovertemplate="h = %{x:.1e}<br>%{y:.2e}<extra></extra>"))
+        traces.append(dict(type="scatter", x=[float(hs[best])], y=[float(err[best])],
+                           mode="markers",
+                           name=f"{labels['best']} ({labels[scheme]}): {hs[best]:.0e}",
+                           marker=dict(size=13, color=colour, symbol="star",
+                                       line=dict(color=NEUTRAL, width=1))))
+    # The current h as a vertical line: a shape takes data values on a log axis, an
+    # annotation takes log10 of them.
+    now = dict(type="line", xref="x", x0=h_now, x1=h_now, yref="y domain", y0=0, y1=1,
+               line=dict(color=NEUTRAL, width=1.5, dash="dot"))
+    notes = [dict(x=float(np.log10(h_now)), xref="x", y=1, yref="y domain",
+                  text=f"{labels['now']} = {h_now:.1e}", showarrow=False, xanchor="left",
+                  yanchor="top")]
     for text, x in ((labels["round_off"], 1e-14), (labels["truncation"], 1e-2)):
-        fig.add_annotation(x=np.log10(x), y=0.02, xref="x", yref="paper", text=text,
-                           showarrow=False, font=dict(color="grey"))
-    fig.update_layout(**base_layout(height=height, hovermode="closest",
-                                    xaxis=dict(type="log", title=labels["h"],
-                                               exponentformat="power"),
-                                    yaxis=dict(type="log", title=labels["error"],
-                                               exponentformat="power")))
-    return fig
+        notes.append(dict(x=float(np.log10(x)), y=0.02, xref="x", yref="paper", text=text,
+                          showarrow=False, font=dict(color=NEUTRAL)))
+    return plain_figure(traces, base_layout(
+        height=height, hovermode="closest", shapes=[now], annotations=notes,
+        xaxis=dict(type="log", title=dict(text=labels["h"]), exponentformat="power"),
+        yaxis=dict(type="log", title=dict(text=labels["error"]), exponentformat="power")))
 
 
 def _polylines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -89,8 +99,7 @@ def _polylines(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 GRID_ROWS, GRID_COLUMNS = PALETTE[0], PALETTE[1]     # the grid's horizontal and vertical lines
-PIECE_COLOURS = ("#009E73", "#CC79A7", "#F0E442", "#56B4E9", "#E69F00", "#000000", "#999999",
-                 "#882255")                            # dots per linear piece, apart from the lines
+PIECE_COLOURS = (*PALETTE[2:], NEUTRAL)                # dots per linear piece, apart from the lines
 
 
 def collapse_figure(grid, through_stack, through_single, *, labels: dict,
@@ -117,17 +126,17 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
         axis = "" if n == 0 else str(n + 1)
         for lines, colour in ((data[:half], GRID_ROWS), (data[half:], GRID_COLUMNS)):
             x, y = _polylines(lines)
-            traces.append(go.Scatter(x=x, y=y, mode="lines", xaxis=f"x{axis}", yaxis=f"y{axis}",
-                                     line=dict(color=colour, width=1.5), hoverinfo="skip",
-                                     showlegend=False))
+            traces.append(dict(type="scatter", x=x, y=y, mode="lines", xaxis=f"x{axis}",
+                               yaxis=f"y{axis}", line=dict(color=colour, width=1.5),
+                               hoverinfo="skip", showlegend=False))
     if pieces is not None:
         colours = np.array(PIECE_COLOURS)[np.asarray(pieces).reshape(-1) % len(PIECE_COLOURS)]
         for data, axis in ((grid, ""), (through_stack, "2")):
             flat = np.asarray(data, dtype=np.float64).reshape(-1, 2)
-            traces.append(go.Scatter(x=f32(flat[:, 0]), y=f32(flat[:, 1]), mode="markers",
-                                     xaxis=f"x{axis}", yaxis=f"y{axis}", hoverinfo="skip",
-                                     showlegend=False,
-                                     marker=dict(size=5, color=list(colours))))
+            traces.append(dict(type="scatter", x=f32(flat[:, 0]), y=f32(flat[:, 1]),
+                               mode="markers", xaxis=f"x{axis}", yaxis=f"y{axis}",
+                               hoverinfo="skip", showlegend=False,
+                               marker=dict(size=5, color=list(colours))))
     axes = {}
     for n, domain in enumerate(domains):
         axis = "" if n == 0 else str(n + 1)
@@ -139,7 +148,7 @@ def collapse_figure(grid, through_stack, through_single, *, labels: dict,
                    xref="paper", yref="paper",
                    xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=13))
               for name, (a, b) in zip(("input", "stack", "single"), domains)]
-    return go.Figure(traces, layout=base_layout(
+    return plain_figure(traces, base_layout(
         height=height, hovermode=False, showlegend=False, annotations=titles,
         margin=dict(l=40, r=10, t=85, b=30), **axes))
 
@@ -149,30 +158,33 @@ def softmax_figure(probabilities, *, labels: dict, height: int = 360) -> go.Figu
     the bars are named class 1 … n."""
     p = np.asarray(probabilities, dtype=np.float64)
     names = [f"{labels['class']} {i + 1}" for i in range(p.size)]
-    fig = go.Figure(go.Bar(x=names, y=p, marker_color=PALETTE[0],
-                           text=[f"{v:.4f}" for v in p], textposition="outside",
-                           hovertemplate="%{x}: %{y:.6g}<extra></extra>"))
-    fig.update_layout(**base_layout(height=height, hovermode="closest",
-                                    yaxis=dict(range=[0, 1.12], title=labels["probability"])))
-    return fig
+    bars = dict(type="bar", x=names, y=p, marker=dict(color=PALETTE[0]),
+                text=[f"{v:.4f}" for v in p], textposition="outside",
+                hovertemplate="%{x}: %{y:.6g}<extra></extra>")
+    return plain_figure([bars], base_layout(
+        height=height, hovermode="closest",
+        yaxis=dict(range=[0, 1.12], title=dict(text=labels["probability"]))))
 
 
 def overflow_figure(x, course, stable, onset: float, *, labels: dict,
                     height: int = 380) -> go.Figure:
     """The course's exp-based tanh (gaps where it is NaN) against np.tanh; the NaN regions
     |x| > onset shaded. labels: {"course", "stable", "nan", "x"}."""
-    fig = go.Figure([
-        go.Scatter(x=f32(x), y=f32(stable), name=labels["stable"],
-                   line=dict(color=PALETTE[0], width=6)),
-        go.Scatter(x=f32(x), y=f32(course), name=labels["course"],
-                   line=dict(color=PALETTE[1], width=2.5), connectgaps=False),
-    ])
+    traces = [
+        dict(type="scatter", x=f32(x), y=f32(stable), name=labels["stable"],
+             line=dict(color=PALETTE[0], width=6)),
+        dict(type="scatter", x=f32(x), y=f32(course), name=labels["course"],
+             line=dict(color=PALETTE[1], width=2.5, dash="dash"), connectgaps=False),
+    ]
     lo, hi = float(np.min(x)), float(np.max(x))
+    shapes, notes = [], []
     for a, b in ((lo, -onset), (onset, hi)):
         if b > a:
-            fig.add_vrect(x0=a, x1=b, fillcolor="rgba(213, 94, 0, 0.12)", line_width=0,
-                          layer="below", annotation_text=labels["nan"],
-                          annotation_position="top left")
-    fig.update_layout(**base_layout(height=height, xaxis_title=labels["x"],
-                                    yaxis=dict(range=[-1.3, 1.3])))
-    return fig
+            shapes.append(dict(type="rect", xref="x", x0=a, x1=b, yref="y domain", y0=0, y1=1,
+                               fillcolor=NAN_FILL, line=dict(width=0), layer="below"))
+            notes.append(dict(x=a, xref="x", y=1, yref="y domain", text=labels["nan"],
+                              showarrow=False, xanchor="left", yanchor="top"))
+    layout = base_layout(height=height, yaxis=dict(range=[-1.3, 1.3]), shapes=shapes,
+                         annotations=notes)
+    layout["xaxis"] = dict(layout["xaxis"], title=dict(text=labels["x"]))
+    return plain_figure(traces, layout)

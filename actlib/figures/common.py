@@ -25,6 +25,17 @@ TRANSPARENT = "rgba(0, 0, 0, 0)"
 ONE, ZERO = PALETTE[0], PALETTE[1]
 ONE_LIGHT, ZERO_LIGHT = "#B3D4E8", "#F2CFB3"
 MID_GREY = "#F7F7F7"
+# A model's output on a colour scale: class 0 (ZERO) at the bottom, undecided (MID_GREY) in
+# the middle, class 1 (ONE) at the top. Put the decision cut at the middle (zmin and zmax
+# symmetric around it) and the scale stays centred there.
+CLASS_SCALE = [[0.0, ZERO], [0.5, MID_GREY], [1.0, ONE]]
+# Predictions 0/1 as two flat colours (zmin=0, zmax=1): light tints where points sit on
+# them (a 2-D region), full colours for a surface with nothing on top.
+CLASS_STEPS_LIGHT = [[0.0, ZERO_LIGHT], [0.5, ZERO_LIGHT], [0.5, ONE_LIGHT], [1.0, ONE_LIGHT]]
+CLASS_STEPS = [[0.0, ZERO], [0.5, ZERO], [0.5, ONE], [1.0, ONE]]
+# Behind a label drawn over a chart: half-transparent grey keeps the theme's text colour
+# readable on a light and a dark page (white would hide the dark theme's light text).
+LABEL_BG = "rgba(128, 128, 128, 0.25)"
 # Image colour scales: grey as the course's plt.imshow(cmap="gray").
 BLACK, WHITE = "#000000", "#FFFFFF"
 GREY_SCALE = [[0.0, BLACK], [1.0, WHITE]]
@@ -43,6 +54,14 @@ def rgb_string(rgb) -> str:
     """An (r, g, b) triple of 0–255 numbers as a plotly colour string."""
     r, g, b = rgb
     return f"rgb({r:.0f},{g:.0f},{b:.0f})"
+
+
+def translucent(hex_colour: str, alpha: float) -> str:
+    """A palette colour ("#RRGGBB") with opacity alpha, for fills behind data."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
 FONT_SIZE = 15                       # legible from the back of a classroom
 
 
@@ -111,20 +130,73 @@ def plain_figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def wrap_title(text: str, columns: int) -> str:
-    """A chart title broken into lines of at most `columns` columns at spaces, joined with
-    <br>; a Hangul/kana/kanji character counts as two columns (it is about twice as wide).
-    Panel titles of side-by-side charts would otherwise overlap on a phone."""
+# Japanese (kana, kanji, full-width forms) may break between any two characters; Korean and
+# Latin text break at spaces. No line starts with closing punctuation or a long-vowel mark.
+_NO_BREAK_BEFORE = "、。，．：；！？）」』ー"
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF or 0xFF00 <= o <= 0xFFEF
+
+
+def _columns(text: str) -> int:
+    """Display width: a Hangul/kana/kanji character is about twice as wide as a Latin one."""
     import unicodedata
-    width = lambda word: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)  # noqa: E731
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pieces(text: str) -> list[str]:
+    """text cut where a line may break: after a space or ":", "、", ","; before "(";
+    and between Japanese characters. Each piece keeps its trailing spaces."""
+    pieces, piece = [], ""
+    for ch in text:
+        prev = piece[-1:]
+        if (piece and ch != " " and ch not in _NO_BREAK_BEFORE
+                and (prev in " :：、，," or ch in "(（" or _breaks_anywhere(ch)
+                     or _breaks_anywhere(prev))):
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece] if piece else pieces
+
+
+# A chart title's line length in columns: what a 390 px phone shows of a chart (358 px
+# wide) at the theme's 16 px title font. The server cannot know the screen, so every title
+# wraps to this; a wider desktop chart shows the same lines.
+TITLE_COLUMNS = 40
+
+
+def title_columns(font_px: float = 16) -> int:
+    """TITLE_COLUMNS for a title font of font_px: a larger font gets proportionally fewer."""
+    return int(TITLE_COLUMNS * 16 // font_px)
+
+
+def _fill(pieces: list[str], columns: int) -> list[str]:
+    """Greedy line filling: each line takes pieces while it stays within `columns`."""
     lines, line = [], ""
-    for word in text.split():
-        if line and width(line) + 1 + width(word) > columns:
-            lines.append(line)
-            line = word
+    for piece in pieces:
+        if line.strip() and _columns((line + piece).rstrip()) > columns:
+            lines.append(line.rstrip())
+            line = piece
         else:
-            line = f"{line} {word}" if line else word
-    return "<br>".join([*lines, line])
+            line += piece
+    return [*lines, line.rstrip()]
+
+
+def wrap_title(text: str, columns: int = TITLE_COLUMNS) -> str:
+    """A chart title broken into lines of at most `columns` columns (a line holding one
+    unbreakable word may be longer), joined with <br>. Half-page charts and side-by-side
+    panel titles would otherwise run out of their chart on a phone. Lines are balanced: as
+    few as `columns` allows, each as short as that number of lines allows, so no word is
+    left alone on the last line."""
+    pieces = _pieces(text)
+    lines = _fill(pieces, columns)
+    for narrower in range(-(-_columns(text) // len(lines)), columns):
+        balanced = _fill(pieces, narrower)
+        if len(balanced) == len(lines):
+            return "<br>".join(balanced)
+    return "<br>".join(lines)
 
 
 def axis_names(i: int) -> tuple[str, str]:

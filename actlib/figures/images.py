@@ -15,9 +15,9 @@ For the Explorer:
 with stable keys. The "before" figure does not change when a slider moves, and Streamlit
 sends an element it already sent (≥ 10 KB, byte-identical) as a hash reference, so only the
 "after" image travels on a slider move. Each image is mapped to grey min → black, max →
-white (as the course's `plt.imshow(cmap='gray')`), a grey colour bar gives the values, and
-it is shipped as a JPEG data URI (~25–35 KB base64 for the 451 × 300 photo) — or as PNG
-when it has at most 16 grey levels (a step function's output: small, and exact edges).
+white (as the course's `plt.imshow` with its grey colour map), a grey colour bar gives the
+values, and it is shipped as a JPEG data URI (~25–35 KB base64 for the 451 × 300 photo) — or
+as PNG when it has at most 16 grey levels (a step function's output: small, and exact edges).
 
 `histogram_figure` bins on the server (np.histogram, 100 bins like the course's
 `plt.hist(…, 100)`): 100 bars per panel instead of 1000 raw samples. `payload_bytes(fig)`
@@ -33,13 +33,15 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import Image
 
-from actlib.figures.common import TEMPLATE, plain_figure, typed
+from actlib.figures.common import (F_COLOUR, GREY_SCALE, NEUTRAL, axis_names, base_layout,
+                                   plain_figure, side_by_side, typed)
 from actlib.lessons.imaging import to_grey, value_range
 
 JPEG_QUALITY = 80
 FEW_LEVELS = 16                       # at most this many greys: PNG instead of JPEG
-BEFORE_COLOUR, AFTER_COLOUR = "#7f7f7f", "#1f77b4"
-GREY_SCALE = [[0.0, "rgb(0, 0, 0)"], [1.0, "rgb(255, 255, 255)"]]   # linear, as to_grey maps
+# The samples in the reference grey, f(samples) in the colour f has on every chart.
+BEFORE_COLOUR, AFTER_COLOUR = NEUTRAL, F_COLOUR
+# GREY_SCALE (black → white, linear) is exactly the map to_grey applies to the pixels.
 
 
 def grey_data_uri(grey: np.ndarray, quality: int = JPEG_QUALITY) -> str:
@@ -89,8 +91,8 @@ def image_figure(values: np.ndarray, title: str, lo: float | None = None,
                  marker=dict(size=0.1, opacity=0, color=[lo], colorscale=GREY_SCALE,
                              cmin=lo, cmax=hi, showscale=True,
                              colorbar=dict(thickness=12, len=0.9, tickformat=".3~g")))
-    return plain_figure([image, scale], dict(
-        template=TEMPLATE, title=dict(text=title, font=dict(size=14), x=0.02), height=height,
+    return plain_figure([image, scale], base_layout(
+        title=dict(text=title, font=dict(size=14), x=0.02), height=height, hovermode="closest",
         margin=dict(l=0, r=0, t=36, b=0), xaxis=dict(visible=False),
         yaxis=dict(visible=False, scaleanchor="x")))
 
@@ -115,19 +117,18 @@ def histogram_figure(samples: np.ndarray, activated: np.ndarray, titles: tuple[s
     traces = []
     for i, (values, colour) in enumerate(((samples, BEFORE_COLOUR), (activated, AFTER_COLOUR))):
         centres, counts, width = _bars(values, bins)
-        axis = "" if i == 0 else "2"
+        xaxis, yaxis = axis_names(i)
         traces.append(dict(type="bar", x=typed(centres), y=typed(counts, "i4"), width=width,
                            marker=dict(color=colour, line=dict(width=0)), showlegend=False,
-                           xaxis=f"x{axis}", yaxis=f"y{axis}",
+                           xaxis=xaxis, yaxis=yaxis,
                            hovertemplate="%{x:.3g}: %{y}<extra></extra>"))
-    # Two panels laid out by hand: make_subplots is the slow part of this figure (bench).
-    title = lambda text, x: dict(text=text, x=x, y=1.0, xref="paper", yref="paper",
-                                 xanchor="center", yanchor="bottom", showarrow=False)
-    return plain_figure(traces, dict(
-        template=TEMPLATE, height=height, bargap=0, margin=dict(l=10, r=10, t=40, b=10),
-        xaxis=dict(domain=[0, 0.46]), xaxis2=dict(domain=[0.54, 1]),
-        yaxis=dict(title=dict(text=count_label)), yaxis2=dict(anchor="x2"),
-        annotations=[title(titles[0], 0.23), title(titles[1], 0.77)]))
+    # Two panels laid out by hand (side_by_side): make_subplots is the slow part of this
+    # figure (bench).
+    panels = side_by_side(list(titles), gap=0.08, title_size=13,
+                          yaxes=[dict(title=dict(text=count_label)), {}])
+    return plain_figure(traces, base_layout(
+        height=height, bargap=0, hovermode="closest", margin=dict(l=10, r=10, t=40, b=10),
+        **panels))
 
 
 def payload_bytes(fig: go.Figure) -> int:

@@ -14,8 +14,8 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw
 
-from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, TEMPLATE, WHITE, plain_figure,
-                                   rgb_string, series_line, typed)
+from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, WHITE, base_layout,
+                                   plain_figure, rgb_string, series_line, typed)
 from actlib.nets.playground.datasets import DOMAIN
 
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
@@ -113,8 +113,8 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
                                          "<extra></extra>"))
     axis = dict(range=[-DOMAIN, DOMAIN], zeroline=False, showgrid=False, fixedrange=True,
                 constrain="domain")
-    return plain_figure(traces, dict(
-        template=TEMPLATE, height=height, showlegend=True,
+    return plain_figure(traces, base_layout(
+        height=height, showlegend=True, hovermode="closest",
         title=dict(text=text["title"], x=0.02, font=dict(size=15)),
         margin=dict(l=40, r=10, t=40, b=30), uirevision="playground",
         legend=dict(orientation="h", yanchor="top", y=-0.06, x=0),
@@ -182,9 +182,8 @@ def curves_figure(epochs, curves: dict, text: dict, log: bool = False, height: i
             y = np.where(y > 0, y, np.nan)
         traces.append(dict(type="scatter", x=typed(x, "i4"), y=typed(y, "f8"), mode="lines",
                            name=name, line=series_line(i, width=2)))
-    return plain_figure(traces, dict(
-        template=TEMPLATE, height=height, title=dict(text=text["title"], x=0.02,
-                                                     font=dict(size=15)),
+    return plain_figure(traces, base_layout(
+        height=height, title=dict(text=text["title"], x=0.02, font=dict(size=15)),
         margin=dict(l=60, r=10, t=40, b=10), hovermode="x unified", uirevision="playground",
         legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
         xaxis=dict(title=text["x"]), yaxis=dict(title=text["y"],

@@ -5,7 +5,7 @@ import pytest
 
 from actlib.activations import REGISTRY
 
-from tests.app.conftest import decode, figure, open_page, texts
+from tests.app.conftest import assert_valid_plain_spec, decode, figure, open_page, texts
 
 PAGE = "views/calculus.py"
 X = np.linspace(-5, 5, 1001)
@@ -62,6 +62,20 @@ def test_h_slider_moves_towards_the_truth():
     np.testing.assert_allclose(numerical, (sigmoid(X + 1e-8) - sigmoid(X)) / 1e-8, atol=1e-6)
     vline = [s for s in figure(at, "calculus_error")["layout"]["shapes"] if s["type"] == "line"]
     assert vline[0]["x0"] == pytest.approx(1e-8)
+    # its label sits on it: an annotation on a log axis takes log10 of the value
+    now = figure(at, "calculus_error")["layout"]["annotations"][0]
+    assert now["x"] == pytest.approx(-8) and "1.0e-08" in now["text"]
+
+
+def test_every_chart_is_what_plotly_would_send():
+    """The charts are built without plotly's validation (plain_figure); the validating
+    constructor must make exactly the same of each, the NaN regions' shading included."""
+    at = calc(layers="3", between="relu")
+    for key in ("calculus_derivative", "calculus_error", "calculus_collapse",
+                "calculus_softmax", "calculus_overflow"):
+        assert_valid_plain_spec(figure(at, key))
+    shading = [s for s in figure(at, "calculus_overflow")["layout"]["shapes"] if s["type"] == "rect"]
+    assert len(shading) == 2 and shading[0]["x1"] == -shading[1]["x0"]
 
 
 def test_scheme_radio_changes_the_numerical_curve():

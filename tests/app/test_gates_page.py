@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from actlib.nets.datasets import GATE_INPUTS, GATES
 from tests.app import conftest
-from tests.app.conftest import decode, figure, texts
+from actlib.figures import common
+from tests.app.conftest import assert_valid_plain_spec, decode, figure, texts
 
 PAGE = "views/gate_networks.py"
 
@@ -37,6 +38,7 @@ def test_opens_with_the_courses_xor_net_trained_and_drawn():
     at = open_page(seeds=20)
     for key in ("gates_region", "gates_surface", "gates_loss", "gates_success"):
         assert figure(at, key)["data"], key
+        assert_valid_plain_spec(figure(at, key))      # built unvalidated, sent as plotly would
     assert at.selectbox(key="gates.gate").value == "XOR"
     assert at.radio(key="gates.model").value == "hidden"
     assert at.selectbox(key="gates.act").value == "sigmoid"
@@ -164,6 +166,23 @@ def test_an_undecided_unit_on_xor_is_drawn_on_the_full_scale(model):
     for table in weight_tables(at) + [points_table(at)]:
         values = table.select_dtypes("number").to_numpy(float)
         assert not np.any((values == 0) & np.signbit(values)), table
+
+
+def test_the_output_colours_read_as_class_0_and_1_centred_on_the_cut():
+    """The trained XOR net's output runs from class 0 to class 1: the low end of the scale is
+    class 0's colour (the crosses'), the high end class 1's (the circles'), and the middle,
+    undecided, sits exactly at the 0.5 cut."""
+    at = open_page(seeds=10)
+    region = figure(at, "gates_region")
+    heat, points = region["data"][0], {t["name"]: t for t in region["data"][1:]}
+    colours = [c for _, c in heat["colorscale"]]
+    assert colours[0] == points["y = 0 (False)"]["marker"]["color"] == common.ZERO
+    assert colours[-1] == points["y = 1 (True)"]["marker"]["color"] == common.ONE
+    assert heat["colorscale"][1] == [0.5, common.MID_GREY]
+    assert (heat["zmin"] + heat["zmax"]) / 2 == pytest.approx(0.5)
+    surface = figure(at, "gates_surface")["data"][0]
+    assert surface["colorscale"] == heat["colorscale"]
+    assert (surface["cmin"] + surface["cmax"]) / 2 == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize("typed, gate", [("xor", "XOR"), ("Nand", "NAND"), (" and ", "AND")])

@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from actlib.figures import common
 from actlib.nets.datasets import GATE_INPUTS, GATES
 from actlib.nets.perceptron import predict, train_perceptron
 from tests.app import conftest
-from tests.app.conftest import decode, figure, texts
+from tests.app.conftest import assert_valid_plain_spec, decode, figure, texts
 
 PAGE = "views/perceptron.py"
 
@@ -45,6 +46,12 @@ def test_opens_trained_and_drawn_with_the_course_defaults():
     for key in ("perceptron_line", "perceptron_curves", "perceptron_region",
                 "perceptron_surface", "perceptron_success"):
         assert figure(at, key)["data"], key
+        assert_valid_plain_spec(figure(at, key))      # built unvalidated, sent as plotly would
+    # Predictions 0/1 in the two classes' tints: 0 is class 0's, 1 is class 1's.
+    heat = figure(at, "perceptron_region")["data"][0]
+    assert (heat["zmin"], heat["zmax"]) == (0, 1)
+    assert heat["colorscale"][0][1] == common.ZERO_LIGHT
+    assert heat["colorscale"][-1][1] == common.ONE_LIGHT
     assert at.selectbox(key="perceptron.gate").value == "AND"
     assert epoch_slider(at).value == 1000
     assert "learned AND" in texts(at)

@@ -18,10 +18,6 @@ SHOTS = Path("/tmp/shots/present")
 PAGES = re.findall(r'\("views/(\w+)\.py", "([\w-]*)"', (ROOT / "app.py").read_text())
 PATHS = [("/" if i == 0 else f"/{path}") for i, (_, path) in enumerate(PAGES)]
 CHARTLESS = {"/glossary"}
-# Pages whose chart titles are still wider than a 390 px phone (found by this test): Compare's
-# gradient-flow titles, the success charts of Perceptron and Gate networks, five ReLU titles.
-# Their figure builders belong to other helpers; take a page out once its titles fit.
-TITLES_CUT = {"/compare", "/perceptron", "/gates", "/relu"}
 
 CONTROLS = """() => {
   const all = [...document.querySelectorAll('input, button, select, textarea, summary, a[href], [tabindex]')];
@@ -149,8 +145,6 @@ def test_phone_has_no_horizontal_scrolling_and_charts_fit(browser, app_url, path
                 or c["left"] < -0.5]
         assert wide == [], wide
         cut = [(c["key"], c["cut"]) for c in got["charts"] if c["cut"]]
-        if path in TITLES_CUT:      # known (issue 16), left to the figures' owners: see below
-            pytest.xfail(f"chart titles cut at 390 px: {cut}")
         assert cut == [], cut
     finally:
         phone.close()

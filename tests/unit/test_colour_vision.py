@@ -131,16 +131,11 @@ COLOUR_LITERAL = re.compile(r"""#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b|\brgba?\("""
                             r"""|["'](?:black|white|grey|gray|red|blue|green|orange)["']""")
 
 
-# Modules whose owners' branches (gates, numbers) were unmerged when the palette landed; strict
-# xfail: the test starts failing the moment such a module is clean, so the mark must go then.
-PENDING = {"gates.py", "calculus.py", "images.py"}
 FIGURE_MODULES = sorted(p.name for p in (ROOT / "actlib" / "figures").glob("*.py")
                         if p.name not in ("common.py", "__init__.py"))
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="restyle pending merge"))
-    if n in PENDING else n for n in FIGURE_MODULES])
+@pytest.mark.parametrize("name", FIGURE_MODULES)
 def test_figure_modules_use_no_colour_literals_outside_the_palette_module(name):
     offenders = []
     for n, line in enumerate((ROOT / "actlib" / "figures" / name).read_text().splitlines(), 1):
