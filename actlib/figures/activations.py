@@ -106,7 +106,9 @@ def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labe
     names = list(curves)
     rows = max(1, math.ceil(len(names) / cols))
     height = panel_height * rows + 60
-    hgap, vgap = 0.04, min(0.3, 55 / height)
+    # three ticks an axis and room between panels for the next one's y labels: on a phone a
+    # panel is ~80 px wide, and five ticks (or a 4 % gap) ran into their neighbours
+    hgap, vgap = 0.06, min(0.3, 55 / height)
     w = (1 - hgap * (cols - 1)) / cols
     h = (1 - vgap * (rows - 1)) / rows
     xs = _x_spec(x)
@@ -120,9 +122,9 @@ def small_multiples(x, curves: dict[str, tuple[np.ndarray, np.ndarray]], *, labe
         x_domains.append([max(0.0, x0), min(1.0, x0 + w)])
         tops.append(min(1.0, top))
         layout[f"xaxis{n}"] = dict(domain=x_domains[-1], anchor=f"y{n}", range=x_range,
-                                   zeroline=True, tickfont=dict(size=13))
+                                   zeroline=True, tickfont=dict(size=13), nticks=3)
         layout[f"yaxis{n}"] = dict(domain=[max(0.0, top - h), tops[-1]], anchor=f"x{n}",
-                                   zeroline=True, tickfont=dict(size=13))
+                                   zeroline=True, tickfont=dict(size=13), nticks=3)
         common = dict(type="scatter", mode="lines", **xs, xaxis=f"x{n}", yaxis=f"y{n}")
         traces.append(dict(common, y=typed(f), name=labels["f"], legendgroup="f",
                            showlegend=i == 0, line=dict(color=F_COLOUR, width=2)))
