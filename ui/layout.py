@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.browser import install_history_fix
-from ui import present
+import ui.present as present
 from ui.i18n import LANGS, lang_from_locale, t
 from ui.urlstate import PageUrl, literal
 

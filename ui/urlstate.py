@@ -13,7 +13,7 @@ from typing import Callable
 
 import streamlit as st
 
-from ui import present
+import ui.present as present
 from ui.i18n import t
 
 
