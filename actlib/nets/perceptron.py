@@ -14,7 +14,7 @@ its pass, i.e. the number of updates it made.
 Batched runs train every (gate, seed) pair at once: the parameters live in one array with the
 batch on the last axis, and each of the 4·epochs sample steps is a handful of numpy ops on it.
 Every operation is elementwise, so a seed trained alone and inside a batch gives bit-identical
-numbers. Terms with x_j = 0 are skipped (w + 0·s = w exactly), x_j = 1 needs no multiply.
+numbers.
 """
 from __future__ import annotations
 
@@ -76,30 +76,14 @@ def _check_targets(X: np.ndarray, Y) -> np.ndarray:
     return Y
 
 
-def _row_plan(x: np.ndarray) -> tuple[list[int], list[tuple[int, float]]]:
-    """Which inputs of row x need no multiply (x_j = 1) and which do (x_j ∉ {0, 1})."""
-    unit = [j for j, xj in enumerate(x) if xj == 1]
-    scaled = [(j, float(xj)) for j, xj in enumerate(x) if xj not in (0, 1)]
-    return unit, scaled
+def pre_activation(P, x) -> np.ndarray:
+    """z = (x₁w₁ + x₂w₂ + …) + b for one input row x, summed left to right.
 
-
-def _pre_activation(P, plan, out=None) -> np.ndarray:
-    """z = (x₁w₁ + x₂w₂ + …) + b for one input row, summed left to right.
-
-    P: sequence of n+1 arrays (weights, then bias) of any common shape; terms with x_j = 0
-    are skipped (adding ±0 to a finite sum changes nothing). May return P[-1] itself.
-    """
-    unit, scaled = plan
-    terms = sorted([(j, P[j]) for j in unit] + [(j, P[j] * xj) for j, xj in scaled],
-                   key=lambda jt: jt[0])
-    if not terms:
-        return P[-1]
-    if len(terms) == 1:
-        return np.add(terms[0][1], P[-1], out=out)
-    z = np.add(terms[0][1], terms[1][1], out=out)
-    for _, term in terms[2:]:
-        np.add(z, term, out=z)
-    return np.add(z, P[-1], out=z)
+    P: sequence of n+1 arrays (weights, then bias) of any common shape."""
+    z = P[0] * x[0]
+    for j in range(1, len(x)):
+        z = z + P[j] * x[j]
+    return z + P[-1]
 
 
 def count_correct(P, X, Y, threshold: float) -> np.ndarray:
@@ -111,117 +95,66 @@ def count_correct(P, X, Y, threshold: float) -> np.ndarray:
     labels = np.asarray(Y) == 1
     right = np.zeros(np.broadcast_shapes(P[0].shape, labels[0].shape), dtype=np.int32)
     for i, x in enumerate(X):
-        right += (_pre_activation(P, _row_plan(x)) >= threshold) == labels[i]
+        right += (pre_activation(P, x) >= threshold) == labels[i]
     return right
 
 
-def _step_program(rows, plans, Y, S, lr, threshold, fired):
-    """One epoch of per-sample updates as a flat list of (ufunc, operands), all in place.
+def _epoch(P, X, Y, lr: float, threshold: float) -> np.ndarray:
+    """One pass of the per-sample rule over the rows of X, for B perceptrons side by side.
 
-    Unrolling the epoch once keeps the Python work per sample step to a few list reads;
-    the arithmetic is the course's, in the course's order:
-        z = (x₁w₁ + x₂w₂ + …) + b;  ŷ = [z ≥ threshold];  s = lr·(y − ŷ);  w_j += s·x_j;  b += s
-    """
-    n, B = len(rows) - 1, rows[0].shape[0]
-    z, scratch = np.empty(B), np.empty(B)
-    program = []
-    for i, (unit, scaled) in enumerate(plans):
-        factor = dict(scaled)
-        summands = []                                  # x_j·w_j for x_j ≠ 0, then b
-        for j in sorted(unit + list(factor)):
-            if j in factor:
-                product = np.empty(B)
-                program.append((np.multiply, (rows[j], factor[j], product)))
-                summands.append(product)
-            else:
-                summands.append(rows[j])
-        summands.append(rows[n])
-        source = rows[n]                               # x = 0: z = b
-        if len(summands) > 1:
-            program.append((np.add, (summands[0], summands[1], z)))
-            program += [(np.add, (z, term, z)) for term in summands[2:]]
-            source = z
-        s = S[i]
-        program += [(np.greater_equal, (source, threshold, fired)),   # ŷ
-                    (np.subtract, (Y[i], fired, s)),                  # y − ŷ
-                    (np.multiply, (s, lr, s))]                        # lr·(y − ŷ)
-        program += [(np.add, (rows[j], s, rows[j])) for j in unit]
-        for j, xj in scaled:
-            program += [(np.multiply, (s, xj, scratch)), (np.add, (rows[j], scratch, rows[j]))]
-        program.append((np.add, (rows[n], s, rows[n])))
-    return program
+    P (n+1, B): weights then bias, updated in place; Y (m, B). Returns S (m, B), each row's
+    step lr·(y − ŷ), 0 where the row was already right."""
+    n = P.shape[0] - 1
+    S = np.empty(Y.shape)
+    for i, x in enumerate(X):
+        S[i] = lr * (Y[i] - (pre_activation(P, x) >= threshold))
+        P[:n] += x[:, None] * S[i]
+        P[n] += S[i]
+    return S
 
 
-def _train_core(X, Y, w0, b0, lr, threshold, epochs, keep_weights):
-    """Train B perceptrons side by side.
+def _train_history(X, Y, w0, b0, lr, threshold, epochs):
+    """Train B perceptrons side by side from w0 (n, B), b0 (B,); X (m, n), Y (m, B).
 
-    X (m, n) shared inputs, Y (m, B) each perceptron's targets, w0 (n, B), b0 (B,).
-    Returns (P_history (epochs+1, n+1, B) — or only the final (1, n+1, B) without
-    keep_weights —, correct (epochs, B), errors (epochs, B)).
-    """
+    Returns (P_history (epochs+1, n+1, B), correct (epochs, B), errors (epochs, B))."""
     m, n = X.shape
-    B = Y.shape[1]
-    P = np.empty((n + 1, B))
-    P[:n], P[n] = w0, b0
-    rows = list(P)                                     # views: updated in place
-    S = np.empty((m, B))                               # this epoch's lr·(y − ŷ) per row
-    program = _step_program(rows, [_row_plan(x) for x in X], Y, S, np.float64(lr),
-                            np.float64(threshold), np.empty(B, dtype=bool))
-    if keep_weights:                                   # counted in bulk at the end
-        history = np.empty((epochs + 1, n + 1, B))
-        history[0] = P
-        steps = np.empty((epochs, m, B))
-    else:                                              # counted epoch by epoch
-        correct = np.empty((epochs, B), dtype=np.int32)
-        errors = np.empty((epochs, B), dtype=np.int32)
+    history = np.empty((epochs + 1, n + 1, Y.shape[1]))
+    history[0, :n], history[0, n] = w0, b0
+    steps = np.empty((epochs, m, Y.shape[1]))
+    P = history[0].copy()
     for e in range(epochs):
-        for ufunc, operands in program:
-            ufunc(*operands)
-        if keep_weights:
-            history[e + 1] = P
-            steps[e] = S
-        else:
-            errors[e] = np.count_nonzero(S, axis=0)
-            correct[e] = count_correct(rows, X, Y, threshold)
-    if keep_weights:
-        errors = np.count_nonzero(steps, axis=1)
-        correct = count_correct(list(history[1:].transpose(1, 0, 2)), X, Y, threshold)
-        return history, correct, errors
-    return P[None], correct, errors
+        steps[e] = _epoch(P, X, Y, lr, threshold)
+        history[e + 1] = P
+    errors = np.count_nonzero(steps, axis=1)
+    correct = count_correct(list(history[1:].transpose(1, 0, 2)), X, Y, threshold)
+    return history, correct, errors
 
 
 def _train_summary(X, Y, w0, b0, lr, threshold, epochs):
-    """As _train_core, keeping no per-epoch arrays (1000 seeds × 6 gates × 5000 epochs
+    """As _train_history, keeping no per-epoch arrays (1000 seeds × 6 gates × 5000 epochs
     would be ~1 GB of them): returns (last correct, best correct, first epoch all correct
     or 0), each (B,)."""
     m, n = X.shape
-    B = Y.shape[1]
-    P = np.empty((n + 1, B))
+    P = np.empty((n + 1, Y.shape[1]))
     P[:n], P[n] = w0, b0
-    rows = list(P)
-    program = _step_program(rows, [_row_plan(x) for x in X], Y, np.empty((m, B)),
-                            np.float64(lr), np.float64(threshold), np.empty(B, dtype=bool))
-    best = np.zeros(B, dtype=np.int32)
-    first = np.zeros(B, dtype=np.int32)
+    best = np.zeros(Y.shape[1], dtype=np.int32)
+    first = np.zeros(Y.shape[1], dtype=np.int32)
     for e in range(epochs):
-        for ufunc, operands in program:
-            ufunc(*operands)
-        correct = count_correct(rows, X, Y, threshold)
+        _epoch(P, X, Y, lr, threshold)
+        correct = count_correct(list(P), X, Y, threshold)
         np.maximum(best, correct, out=best)
         first[(first == 0) & (correct == m)] = e + 1
     return correct, best, first
 
 
 def train_perceptron_batch(X, Y, *, lr: float = 0.01, threshold: float = 0.0,
-                           epochs: int = 1000, seeds: Sequence[int] = (0,),
-                           keep_weights: bool = True) -> PerceptronHistory:
+                           epochs: int = 1000, seeds: Sequence[int] = (0,)) -> PerceptronHistory:
     """Every target column set × every seed in one run.
 
     X (m, n); Y (G, m) — G truth tables on the same inputs (e.g. the six gates). Arrays get
     leading axes (G, S): weights (G, S, epochs+1, n), accuracy (G, S, epochs), …
-    Seed k starts from the same (w, b) for every gate. keep_weights=False skips the weight
-    history (weights and bias are then only the final ones, shape (G, S, 1, n)); for success
-    rates over many seeds use gate_success, which keeps no per-epoch arrays at all.
+    Seed k starts from the same (w, b) for every gate. For success rates over many seeds use
+    gate_success, which keeps no per-epoch arrays.
     """
     X = _check(X, lr, threshold, epochs)
     Y = _check_targets(X, Y)
@@ -234,8 +167,8 @@ def train_perceptron_batch(X, Y, *, lr: float = 0.01, threshold: float = 0.0,
     w0 = np.tile(w.T, (1, G))                          # batch index = g·S + s
     b0 = np.tile(b, G)
     targets = np.repeat(Y.T, S, axis=1)                # (m, G·S)
-    history, correct, errors = _train_core(X, targets, w0, b0, float(lr), float(threshold),
-                                           epochs, keep_weights)
+    history, correct, errors = _train_history(X, targets, w0, b0, float(lr), float(threshold),
+                                              epochs)
     P = history.reshape(history.shape[0], n + 1, G, S).transpose(2, 3, 0, 1)
     return PerceptronHistory(
         weights=P[..., :n], bias=P[..., n],

@@ -77,10 +77,10 @@ def test_one_epoch_by_hand():
     row (1,1): z = 0.1 − 0.45 < 0 → ŷ=0, y=1: w = (0.7, 0.4), b = 0.05
     after: z = 0.05, 0.75, 0.45, 1.15 → all 1 → accuracy 1/4; 2 errors in the pass.
     """
-    from actlib.nets.perceptron import _train_core          # the core takes a start (w, b) directly
+    from actlib.nets.perceptron import _train_history    # the core takes a start (w, b) directly
     X, y = GATES["AND"]
-    hist, correct, errors = _train_core(X, y[:, None].astype(float), np.array([[0.2], [-0.1]]),
-                                        np.array([0.05]), 0.5, 0.0, 1, True)
+    hist, correct, errors = _train_history(X, y[:, None].astype(float),
+                                           np.array([[0.2], [-0.1]]), np.array([0.05]), 0.5, 0.0, 1)
     np.testing.assert_allclose(hist[1, :, 0], [0.7, 0.4, 0.05], atol=1e-15)
     assert correct[0, 0] == 1 and errors[0, 0] == 2
 
@@ -106,15 +106,20 @@ def test_batched_equals_single_exactly():
 
 
 @given(seed=st.integers(0, 2**32 - 1), lr=st.floats(1e-3, 1.0), threshold=st.floats(-1, 1))
-def test_batch_without_history_ends_in_the_same_place(seed, lr, threshold):
+def test_success_summary_agrees_with_the_full_history(seed, lr, threshold):
+    """gate_success keeps no history; what it reports must be what the history shows."""
     Y = gate_targets(list(GATES))
     full = train_perceptron_batch(GATE_INPUTS, Y, seeds=[seed], epochs=30, lr=lr,
                                   threshold=threshold)
-    lean = train_perceptron_batch(GATE_INPUTS, Y, seeds=[seed], epochs=30, lr=lr,
-                                  threshold=threshold, keep_weights=False)
-    assert np.array_equal(full.weights[:, :, -1], lean.weights[:, :, 0])
-    assert np.array_equal(full.accuracy, lean.accuracy)
-    assert np.array_equal(full.errors, lean.errors)
+    lean = gate_success(GATE_INPUTS, dict(zip(GATES, Y)), seeds=[seed], epochs=30, lr=lr,
+                        threshold=threshold)
+    np.testing.assert_array_equal(lean.final_accuracy[:, 0], full.accuracy[:, 0, -1])
+    np.testing.assert_array_equal(lean.best_accuracy, full.accuracy[:, 0].max(axis=1))
+    solved = full.accuracy[:, 0, -1] == 1.0
+    first = np.argmax(full.accuracy[:, 0] == 1.0, axis=1) + 1
+    np.testing.assert_array_equal(lean.solved, solved.astype(float))
+    np.testing.assert_array_equal(lean.median_epoch[solved], first[solved])
+    assert np.all(np.isnan(lean.median_epoch[~solved]))
 
 
 def test_and_or_are_learned_for_almost_every_seed():
