@@ -37,6 +37,13 @@ overlay = overlay_figure(x, {REGISTRY[k].name: REGISTRY[k].fn(x) for k in family
                          title="The ReLU family, PyTorch's defaults", x_title="x")
 overlay
 
+# %% the course's perceptron never learns XOR: at most 3 of its 4 points, whatever the seed
+from actlib.nets.datasets import GATES
+from actlib.nets.perceptron import train_perceptron
+
+xor = train_perceptron(*GATES["XOR"], epochs=1000, seeds=range(20))
+print("XOR best accuracy, 20 seeds × 1000 epochs:", xor.accuracy.max())
+
 # %% save for slides or homework
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
