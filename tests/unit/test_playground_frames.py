@@ -46,3 +46,40 @@ def test_curves_frame_draws_each_line_in_its_colour():
     colours = {tuple(int(v) for v in c) for c in img.reshape(-1, 3)}
     assert frames.LINE_RGB[0] in colours and frames.LINE_RGB[1] in colours
     assert frames.legend(["a", "b"]) == ":blue[━━] a :orange[━━] b"
+
+
+def test_diverging_table_follows_the_colour_ramp():
+    """The lookup table gives the ramp's colour (orange → white → blue, linear in the value,
+    computed per pixel) within one level of 255 anywhere in [−1, 1], exactly at −1, 0, 1."""
+    v = np.linspace(-1, 1, 10_001)
+    ramp = np.where(v[:, None] >= 0, figs.MID + (figs.POS - figs.MID) * v[:, None],
+                    figs.MID + (figs.NEG - figs.MID) * -v[:, None]).astype(np.uint8)
+    got = figs.diverging_rgb(v).astype(int)
+    assert np.abs(got - ramp).max() <= 1
+    assert figs.diverging_rgb(np.array([-1.0, 0.0, 1.0])).tolist() == \
+        [[245, 147, 34], [250, 250, 250], [8, 119, 189]]
+    odd = figs.diverging_rgb(np.array([np.nan, np.inf, -np.inf, 3.0]), scale=2.0)
+    assert odd.tolist() == [[160] * 3, [8, 119, 189], [245, 147, 34], [8, 119, 189]]
+
+
+def test_unit_pictures_in_a_stack_each_take_their_own_scale():
+    a = np.array([[0.0, 2.0], [-1.0, np.nan]])
+    b = np.array([[0.0, 0.5], [0.25, 0.0]])
+    stacked = figs.unit_rgb(np.stack([a, b, np.zeros((2, 2))]))
+    assert (stacked[0] == figs.unit_rgb(a)).all() and (stacked[1] == figs.unit_rgb(b)).all()
+    assert tuple(stacked[0, 0, 1]) == tuple(stacked[1, 0, 1]) == (8, 119, 189)  # own max
+    assert tuple(stacked[0, 1, 1]) == (160, 160, 160)                          # NaN grey
+    assert (stacked[2] == 250).all()                                          # all zero: white
+
+
+def test_network_image_of_three_classes_and_its_weight_lines():
+    spec = net.NetSpec(2, (net.Layer(3, "tanh"),), "softmax_ce", 3)
+    params = net.init_params(spec, 0)
+    params[0]["W"][:] = [[1.0, -1.0, 0.0], [0.0, 0.0, 0.0]]   # x1 → unit 1 blue, → unit 2 orange
+    pics = grid_pictures(spec, params, ("x1", "x2"), n=20)
+    img = np.asarray(figs.network_image(pics, [p["W"] for p in params]))
+    left, right = figs.PAD + figs.THUMB, figs.PAD + figs.THUMB + figs.GAP_X
+    middle = (left + right) // 2
+    column = {tuple(int(c) for c in px) for px in img[:, middle]}
+    assert (8, 119, 189) in column and (245, 147, 34) in column
+    assert img.shape[0] == 2 * figs.PAD + 3 * figs.THUMB + 2 * figs.GAP_Y
