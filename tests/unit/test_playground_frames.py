@@ -83,3 +83,31 @@ def test_network_image_of_three_classes_and_its_weight_lines():
     column = {tuple(int(c) for c in px) for px in img[:, middle]}
     assert (8, 119, 189) in column and (245, 147, 34) in column
     assert img.shape[0] == 2 * figs.PAD + 3 * figs.THUMB + 2 * figs.GAP_Y
+
+
+def test_points_look_as_pillow_draws_them():
+    """Each stamped point is the disc and ring Pillow's ellipse draws at the same place, at
+    any sub-pixel position (Pillow truncates a box corner left of or above the picture
+    toward zero, so there it draws a narrower dot: the corner point sits on whole pixels),
+    cut off at the edges; test points are outlined in black."""
+    from PIL import Image, ImageDraw
+    rng = np.random.default_rng(1)
+    centres = np.array([[i, j] for i in range(-5, 7, 2) for j in range(-5, 7, 2)], float)
+    pts = centres + rng.uniform(-0.4, 0.4, centres.shape)
+    pts[0], pts[-1] = [-6.0, 6.0], [6.0, -6.0]          # on two corners: partly outside
+    for kind, labels in ((D.BINARY, rng.uniform(-1, 1, len(pts))),
+                         (D.MULTICLASS, rng.integers(0, 3, len(pts)).astype(float))):
+        half = len(pts) // 2
+        got = np.asarray(frames.output_frame(np.zeros((50, 50)), pts[:half], labels[:half],
+                                             kind, size=180,
+                                             test=(pts[half:], labels[half:])))
+        ref = Image.fromarray(figs.diverging_rgb(np.zeros((50, 50)))).resize((180, 180))
+        draw = ImageDraw.Draw(ref)
+        fills = frames.point_fill(labels, kind)
+        for k, ((x, y), fill) in enumerate(zip(pts, fills)):
+            px, py = (x + 6) * 15, (6 - y) * 15
+            draw.ellipse([px - 3, py - 3, px + 3, py + 3], fill=tuple(int(c) for c in fill),
+                         outline=(0, 0, 0) if k >= half else (255, 255, 255))
+        assert (got == np.asarray(ref)).all()
+    blue = frames.point_fill(np.array([1.0, 0.0, -1.0]), D.BINARY)
+    assert blue.tolist() == [[8, 119, 189], [250, 250, 250], [245, 147, 34]]
