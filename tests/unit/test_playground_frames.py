@@ -111,3 +111,15 @@ def test_points_look_as_pillow_draws_them():
         assert (got == np.asarray(ref)).all()
     blue = frames.point_fill(np.array([1.0, 0.0, -1.0]), D.BINARY)
     assert blue.tolist() == [[8, 119, 189], [250, 250, 250], [245, 147, 34]]
+
+
+def test_curves_are_two_pixels_thick_flat_and_steep():
+    """A flat stretch is two rows thick, a steep one two columns wide (Pillow's width=2
+    line, drawn before, was one column wide at places on steep segments)."""
+    y = np.r_[np.zeros(20), np.ones(20)]                    # flat, a jump, flat
+    img = np.asarray(frames.curves_frame(np.arange(40), [y]))
+    line = img == 4                                          # the first line colour's index
+    flat_column = line[:, 100]
+    assert flat_column.sum() == 2 and np.ptp(np.nonzero(flat_column)[0]) == 1
+    middle_row = line[(10 + 204) // 2]                       # halfway up the jump
+    assert middle_row.sum() == 2 and np.ptp(np.nonzero(middle_row)[0]) == 1
