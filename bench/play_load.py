@@ -16,7 +16,9 @@ fragment's id and `is_auto_rerun`, without waiting for an answer; on `stop_auto_
 stops the timer. The server folds requests that arrive while a run is going into the next
 one, so a busy server shows fewer frames, as a browser would. A frame is a run in which the
 live fragment (the one that draws the metrics and the output picture) ran: counted when
-its `script_finished` arrives. Per-player fps = frames after a warm-up / seconds measured.
+its output picture (its first st.image) arrives, as a browser shows it then, even from a
+run that the server ends as FINISHED_EARLY_FOR_RERUN (about half the runs in a one-player
+trial). Per-player fps = frames after a warm-up / seconds measured.
 Slider students (bench/load.py's slider_student) move the Explorer's sliders meanwhile.
 
 The server's CPU seconds (all replicas and their children, from /proc) per frame give the
@@ -38,7 +40,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.load import Tally, percentile, slider_student
 from bench.play_fps import load_average, playground_query
-from bench.stclient import FINISHED, Session
+from bench.stclient import Session
 from deploy.processes import cpu_seconds, family, free_port, start_streamlit, stop, wait_healthy
 from deploy.replicas import Cluster
 
@@ -57,7 +59,7 @@ class Player(Session):
         self.live = ""                          # the fragment that draws the metrics
         self.frames: list[float] = []           # monotonic time of each frame
         self.problems: list[str] = []
-        self._ran: set[str] = set()             # fragments seen in the run going on
+        self._shown = False                     # this run has shown its output picture
 
     def _on_message(self, msg) -> None:
         kind = msg.WhichOneof("type")
@@ -66,16 +68,16 @@ class Player(Session):
         elif kind == "stop_auto_rerun":
             for fragment in msg.stop_auto_rerun.fragment_ids:
                 self._stop_timer(fragment)
-        elif kind == "delta" and msg.delta.fragment_id:
-            self._ran.add(msg.delta.fragment_id)
-            element = msg.delta.new_element if msg.delta.HasField("new_element") else None
-            if element is not None and element.WhichOneof("type") == "metric":
+        elif kind == "new_session":                  # sent as every run starts
+            self._shown = False
+        elif kind == "delta" and msg.delta.HasField("new_element"):
+            etype = msg.delta.new_element.WhichOneof("type")
+            if etype == "metric" and msg.delta.fragment_id:
                 self.live = msg.delta.fragment_id
-        elif kind == "script_finished":
-            if msg.script_finished != FINISHED.FINISHED_EARLY_FOR_RERUN:
-                if self.live and self.live in self._ran:
-                    self.frames.append(time.monotonic())
-                self._ran.clear()
+            elif (etype == "imgs" and self.live and msg.delta.fragment_id == self.live
+                  and not self._shown):
+                self.frames.append(time.monotonic())     # the run's new output picture
+                self._shown = True
         before = len(self._exceptions)
         super()._on_message(msg)
         self.problems.extend(self._exceptions[before:])
