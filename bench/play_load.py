@@ -147,9 +147,24 @@ async def player(base: str, query: str, start_at: float, measure_from: float,
             "longest_gap_s": max(gaps, default=float("nan")), "problems": p.problems}
 
 
-async def run_class(base: str, pids: list[int], args) -> dict:
+async def warm(replica_urls: list[str], query: str) -> None:
+    """One Playground and one Explorer visit per replica, one after another, before the
+    class: a fresh server that gets its first thirty sessions at once can fail them (seen:
+    ImportError and _DeadlockError around ui.layout, as the sessions' threads import the
+    pages together)."""
+    for url in replica_urls:
+        for page, q in (("playground", query), ("", "lang=en")):
+            session = Session(url, query=q, page=page)
+            try:
+                await session.connect(timeout=120.0)
+            finally:
+                await session.close()
+
+
+async def run_class(base: str, pids: list[int], args, replica_urls: list[str]) -> dict:
     query = playground_query(args.layers, args.units, args.activation, args.points,
                              args.dataset)
+    await warm(replica_urls, query)
     t0 = time.monotonic()
     ramp = min(10.0, args.duration / 4)        # a class does not click at the same instant
     measure_from = t0 + ramp + args.warmup
@@ -219,13 +234,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.replicas > 1:
         with Cluster(args.replicas) as cluster:
             report = asyncio.run(run_class(cluster.url, [pr.pid for _, pr in cluster.replicas],
-                                           args))
+                                           args, cluster.replica_urls))
     else:
         port = free_port()
         proc = start_streamlit(port, Path(tempfile.mkdtemp(prefix="play_load_")) / "server.log")
         try:
             wait_healthy(f"http://127.0.0.1:{port}", proc)
-            report = asyncio.run(run_class(f"http://127.0.0.1:{port}", [proc.pid], args))
+            base = f"http://127.0.0.1:{port}"
+            report = asyncio.run(run_class(base, [proc.pid], args, [base]))
         finally:
             stop(proc)
     report.update(replicas=args.replicas, cores=os.cpu_count(), load_before=load_before,
