@@ -16,9 +16,10 @@ fragment's id and `is_auto_rerun`, without waiting for an answer; on `stop_auto_
 stops the timer. The server folds requests that arrive while a run is going into the next
 one, so a busy server shows fewer frames, as a browser would. A frame is a run in which the
 live fragment (the one that draws the metrics and the output picture) ran: counted when
-its output picture (its first st.image) arrives, as a browser shows it then, even from a
-run that the server ends as FINISHED_EARLY_FOR_RERUN (about half the runs in a one-player
-trial). Per-player fps = frames after a warm-up / seconds measured.
+its output picture (its first st.image) arrives, as a browser shows it then. (Not at
+script_finished: when the next run starts before a run's messages were sent, Streamlit drops
+its unsent deltas and sends its script_finished as FINISHED_EARLY_FOR_RERUN; see
+docs/benchmarks.md.) Per-player fps = frames after a warm-up / seconds measured.
 Slider students (bench/load.py's slider_student) move the Explorer's sliders meanwhile.
 
 The server's CPU seconds (all replicas and their children, from /proc) per frame give the
