@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -21,16 +22,26 @@ from actlib.nets.playground.datasets import DOMAIN
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
 
 
+LEVELS = 255        # a value in [−1, 1] takes one of 2 × LEVELS + 1 colours (−1, 0, 1 exact)
+_RAMP = np.linspace(-1.0, 1.0, 2 * LEVELS + 1)[:, None]
+DIVERGING = np.where(_RAMP >= 0, MID + (POS - MID) * _RAMP,
+                     MID + (NEG - MID) * -_RAMP).astype(np.uint8)    # (2 × LEVELS + 1, 3)
+NAN_GREY = 160
+
+
 def diverging_rgb(values: np.ndarray, scale: float = 1.0, discrete: bool = False) -> np.ndarray:
-    """(h, w) values → (h, w, 3) uint8: −scale orange, 0 white, +scale blue (clipped);
-    NaN grey. `discrete` paints only the sign (TF's "discretize output")."""
+    """(…, h, w) values → (…, h, w, 3) uint8: −scale orange, 0 white, +scale blue (clipped);
+    NaN grey. `discrete` paints only the sign (TF's "discretize output"). The colours come
+    from the DIVERGING table: one lookup per pixel instead of arithmetic on (h, w, 3)."""
     v = np.asarray(values, float) / (scale if scale > 0 else 1.0)
     if discrete:
         v = np.sign(v)
-    v = np.clip(np.nan_to_num(v, nan=0.0), -1, 1)[..., None]
-    rgb = np.where(v >= 0, MID + (POS - MID) * v, MID + (NEG - MID) * (-v))
-    rgb[np.isnan(values)] = 160
-    return rgb.astype(np.uint8)
+    nan = np.isnan(v)
+    v = np.clip(v, -1.0, 1.0)
+    v[nan] = 0.0
+    rgb = DIVERGING[np.rint((v + 1.0) * LEVELS).astype(np.intp)]
+    rgb[nan] = NAN_GREY
+    return rgb
 
 
 def classes_rgb(probs: np.ndarray, discrete: bool = False) -> np.ndarray:
@@ -67,9 +78,11 @@ def png_uri(rgb: np.ndarray) -> str:
 
 
 def unit_rgb(values: np.ndarray) -> np.ndarray:
-    """A unit's own picture, scaled to its own largest |value| (as TF's thumbnails)."""
-    finite = np.abs(values[np.isfinite(values)])
-    return diverging_rgb(values, float(finite.max()) if finite.size else 1.0)
+    """A unit's own picture, scaled to its own largest |value| (as TF's thumbnails);
+    (k, h, w) values are k pictures, each scaled to its own."""
+    v = np.asarray(values, float)
+    size = np.where(np.isfinite(v), np.abs(v), 0.0).max(axis=(-2, -1), keepdims=True)
+    return diverging_rgb(v / np.where(size > 0, size, 1.0))
 
 
 def point_colours(labels: np.ndarray, kind: str) -> list:
@@ -131,33 +144,35 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
     height = PAD * 2 + tallest * THUMB + (tallest - 1) * GAP_Y
     canvas = Image.new("RGB", (width, height), (255, 255, 255))
     draw = ImageDraw.Draw(canvas)
-
-    def top_left(c: int, j: int) -> tuple[int, int]:
-        n = len(columns[c])
-        offset = (height - PAD * 2 - (n * THUMB + (n - 1) * GAP_Y)) // 2
-        return PAD + c * (THUMB + GAP_X), PAD + offset + j * (THUMB + GAP_Y)
+    # column c's left edge and its first thumbnail's top (each column centred vertically);
+    # thumbnail j sits j × (THUMB + GAP_Y) lower
+    lefts = [PAD + c * (THUMB + GAP_X) for c in range(len(columns))]
+    tops = [PAD + (height - PAD * 2 - (len(col) * THUMB + (len(col) - 1) * GAP_Y)) // 2
+            for col in columns]
+    step = THUMB + GAP_Y
 
     biggest = max((float(np.nanmax(np.abs(w))) for w in weights if w.size), default=1.0)
     biggest = biggest if np.isfinite(biggest) and biggest > 0 else 1.0
+    pos, neg = tuple(int(v) for v in POS), tuple(int(v) for v in NEG)
     for c, W in enumerate(weights):
-        for i in range(W.shape[0]):
-            for j in range(W.shape[1]):
-                w = float(W[i, j])
-                if not np.isfinite(w):
-                    continue
-                x0, y0 = top_left(c, i)
-                x1, y1 = top_left(c + 1, j)
-                colour = tuple(int(v) for v in (POS if w > 0 else NEG))
-                draw.line([(x0 + THUMB, y0 + THUMB // 2), (x1, y1 + THUMB // 2)], fill=colour,
-                          width=max(1, int(round(4 * abs(w) / biggest))))
-    for c, column in enumerate(columns):
-        for j, values in enumerate(column):
-            values = values[::2, ::2]              # a thumbnail needs a quarter of the grid
-            rgb = output_rgb(values) if c == len(columns) - 1 else unit_rgb(values)
-            tile = Image.fromarray(rgb).resize((THUMB, THUMB), Image.BILINEAR)
-            x, y = top_left(c, j)
-            canvas.paste(tile, (x, y))
-            draw.rectangle([x - 1, y - 1, x + THUMB, y + THUMB], outline=(120, 120, 120))
+        x0, x1 = lefts[c] + THUMB, lefts[c + 1]
+        for i, row in enumerate(np.asarray(W, float).tolist()):
+            y0 = tops[c] + i * step + THUMB // 2
+            for j, w in enumerate(row):
+                if math.isfinite(w):
+                    draw.line([(x0, y0), (x1, tops[c + 1] + j * step + THUMB // 2)],
+                              fill=pos if w > 0 else neg,
+                              width=max(1, int(round(4 * abs(w) / biggest))))
+    # the thumbnails: a quarter of the grid each, every unit's colours in one lookup
+    units = [values[::2, ::2] for column in columns[:-1] for values in column]
+    tiles = list(unit_rgb(np.stack(units))) if units else []
+    tiles.append(output_rgb(pictures.output[::2, ::2]))
+    for (c, j), rgb in zip([(c, j) for c, col in enumerate(columns) for j in range(len(col))],
+                           tiles):
+        tile = Image.fromarray(rgb).resize((THUMB, THUMB), Image.BILINEAR)
+        x, y = lefts[c], tops[c] + j * step
+        canvas.paste(tile, (x, y))
+        draw.rectangle([x - 1, y - 1, x + THUMB, y + THUMB], outline=(120, 120, 120))
     return canvas
 
 
