@@ -7,6 +7,8 @@ and `ui.widgets.param_controls`, one declaration for every layer.
 """
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from actlib.activations import REGISTRY
@@ -235,3 +237,23 @@ def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
                        "text/x-python", key=K + "export_torch", on_click="ignore",
                        icon=":material/download:", width="stretch")
     st.caption(t("playground.export_note"))
+
+
+MAX_PAUSE = 0.15       # seconds: the longest pause after a frame on a busy server
+
+
+def frame_clock() -> tuple[float, float]:
+    """(wall, CPU) seconds of this thread now: a frame's start, for pause_if_busy."""
+    return time.perf_counter(), time.thread_time()
+
+
+def pause_if_busy(started: tuple[float, float]) -> None:
+    """After a frame, pause as long as it waited for the CPU (wall − this thread's CPU time),
+    at most MAX_PAUSE. Streamlit sends a run's pictures from its event loop between runs and
+    throws away those still unsent when the next run of the fragment starts; with run_every
+    a request is always waiting, so a busy server would start the next run at once and
+    compute frames nobody receives (docs/benchmarks.md). A quiet server waits for nothing
+    and so pauses for nothing."""
+    wall, cpu = started
+    waited = (time.perf_counter() - wall) - (time.thread_time() - cpu)
+    time.sleep(min(MAX_PAUSE, max(0.0, waited)))

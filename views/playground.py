@@ -215,7 +215,11 @@ def big_unit(pics, chosen: str):
 
 @st.fragment(run_every=FRAME_SECONDS if playing else None)
 def live() -> None:
-    """One frame: a few epochs while playing, then every picture of the current state."""
+    """One frame: a few epochs while playing, then every picture of the current state,
+    the histories included. One fragment, not two: two run_every timers on one page cut
+    each other's runs short, and Streamlit drops the unsent pictures of a run cut short
+    (bench/play_fps.py saw half of one student's frames lost that way)."""
+    started = controls.frame_clock()
     alive = any(run.diverged is None for run, _ in runs)
     if st.session_state[K + "play"] and alive:
         if trainer2 is None:
@@ -228,7 +232,15 @@ def live() -> None:
         st.rerun()                      # the whole page: the switch goes off, frames stop
     if trainer2 is not None:
         live_pair()
-        return
+    else:
+        live_single()
+    with curves_box:                    # laid out below the network's controls
+        curves()
+    if st.session_state[K + "play"]:
+        controls.pause_if_busy(started)
+
+
+def live_single() -> None:
     show_metrics(trainer)
     if trainer.diverged is not None:
         show_error(divergence_message(trainer))
@@ -297,9 +309,8 @@ def padded(columns):
     return [np.r_[np.asarray(c, float), np.full(n - len(c), np.nan)] for c in columns]
 
 
-@st.fragment(run_every=FRAME_SECONDS if playing else None)
 def curves() -> None:
-    """The histories (a second fragment: it sits below the network's controls)."""
+    """The histories: losses, gradient norms, dead and saturated units."""
     h = trainer.history
     norms = np.array(h.grad_norm)
     grads = {name: norms[:, i] for i, name in
@@ -352,8 +363,6 @@ with side.expander(t("playground.export"), icon=":material/download:"):
     controls.export_buttons(trainer, settings["hyper"])
 with live_box:
     live()
-with curves_box:
-    curves()
 st.caption(t("playground.about"))
 st.session_state[K + "epoch"] = min(max(run.epoch for run, _ in runs), controls.MAX_RESTORE)
 url.sync()
