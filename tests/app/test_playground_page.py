@@ -2,6 +2,7 @@
 run while data/network changes reset it, the URL restores a run, diverging training ends in
 a message with the last finite picture, bad links and settings are explained."""
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app import conftest
@@ -265,3 +266,20 @@ def test_bad_csv_first_keeps_the_data_set():
     assert [e.value for e in at.error] == [
         "The file is empty. The chosen data set stays in use."]
     assert np.array_equal(points(at)[0], circle)
+
+
+@pytest.mark.parametrize("wall, cpu, pause", [(0.05, 0.05, 0.0),     # quiet: never waited
+                                              (0.30, 0.05, 0.15),    # busy: capped
+                                              (0.12, 0.04, 0.08)])   # waited 80 ms
+def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu, pause):
+    from ui import playground as controls
+    clock = {"wall": 10.0, "cpu": 2.0}
+    slept = []
+    monkeypatch.setattr(controls.time, "perf_counter", lambda: clock["wall"])
+    monkeypatch.setattr(controls.time, "thread_time", lambda: clock["cpu"])
+    monkeypatch.setattr(controls.time, "sleep", slept.append)
+    started = controls.frame_clock()
+    clock["wall"] += wall
+    clock["cpu"] += cpu
+    controls.pause_if_busy(started)
+    assert slept == [pytest.approx(pause)]
