@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, WHITE, base_layout,
-                                   plain_figure, rgb_string, series_line, typed)
+                                   plain_figure, rgb_string, series_line, typed, wrap_title)
 from actlib.nets.playground.datasets import DOMAIN
 
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
@@ -197,9 +197,12 @@ def curves_figure(epochs, curves: dict, text: dict, log: bool = False, height: i
             y = np.where(y > 0, y, np.nan)
         traces.append(dict(type="scatter", x=typed(x, "i4"), y=typed(y, "f8"), mode="lines",
                            name=name, line=series_line(i, width=2)))
+    title = wrap_title(text["title"])          # half a page wide: long titles take two lines
+    lines = title.count("<br>") + 1
     return plain_figure(traces, base_layout(
-        height=height, title=dict(text=text["title"], x=0.02, font=dict(size=15)),
-        margin=dict(l=60, r=10, t=40, b=10), hovermode="x unified", uirevision="playground",
+        height=height + 20 * (lines - 1), title=dict(text=title, x=0.02, font=dict(size=15)),
+        margin=dict(l=60, r=10, t=20 + 20 * lines, b=10), hovermode="x unified",
+        uirevision="playground",
         legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
         xaxis=dict(title=text["x"]), yaxis=dict(title=text["y"],
                                                 type="log" if log else "linear",
