@@ -47,6 +47,12 @@ PAGE_CSS = """
 /* touch screens: plotly keeps its toolbar always shown there, over the legend; hover
    does not exist to reveal it, so it is hidden (the CSV button stays) */
 @media (hover: none) { .js-plotly-plot .modebar-container { display: none; } }
+/* phones stack columns in source order; a page whose settings stand left of its picture
+   keys that pair of columns "picture_first", so the picture comes before the settings */
+@media (max-width: 640px) {
+  .st-key-picture_first > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
+    flex-direction: column-reverse; }
+}
 """
 PRESENTER_CSS = """
 html { font-size: 20px; }

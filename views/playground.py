@@ -76,7 +76,8 @@ bar[1].button(t("playground.step"), key=K + "step_btn", on_click=on_step,
 bar[2].button(t("playground.reset"), key=K + "reset_btn", on_click=on_reset,
               width="stretch")
 hyper = controls.training_bar(ctl, bar[3])
-side, main = st.columns([1, 3.4], gap="medium")
+# on a phone the columns stack: the picture first, the data settings below it (PAGE_CSS)
+side, main = st.container(key="picture_first").columns([1, 3.4], gap="medium")
 with side:
     settings = controls.data_controls(ctl)
     settings["compare"] = controls.compare_controls(ctl)
