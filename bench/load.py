@@ -213,15 +213,19 @@ async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict
     n_leave = args.leavers if args.train_page else 0
     ramp = min(5.0, args.duration / 4)             # students do not all click "open" at once
     stop_at = time.monotonic() + ramp + args.duration
-    rss, t0 = [], time.monotonic()
+    rss, split, t0 = [], [], time.monotonic()
     everyone = lambda: [p for pid in pids for p in family(pid)]   # with training workers
     cpu = lambda: sum(_or_zero(cpu_seconds, p) for p in everyone())
     rss_now = lambda: round(sum(_or_zero(rss_mb, p) for p in everyone()), 1)
+    workers_now = lambda: [round(_or_zero(rss_mb, w), 1)
+                           for pid in pids for w in training_workers(pid)]
     cpu0, client0 = cpu(), time.process_time()
 
     async def sample_rss():
         while True:
             rss.append((round(time.monotonic() - t0, 1), rss_now()))
+            split.append((rss[-1][0], round(sum(_or_zero(rss_mb, p) for p in pids), 1),
+                          workers_now()))
             await asyncio.sleep(args.rss_every)
 
     async def start(i: int):
@@ -266,6 +270,8 @@ async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict
         "client_cpu_cores": round((time.process_time() - client0) / wall, 2),
         "rss_mb": {"start": rss[0][1], "end": rss[-1][1], "max": max(r for _, r in rss)},
         "rss_timeline": rss,
+        "rss_split": {"server_mb": [(t, s) for t, s, _ in split],
+                      "workers_mb": [(t, w) for t, _, w in split]},
     }
 
 
