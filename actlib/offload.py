@@ -6,7 +6,7 @@
 
 `fn(**kwargs, callback=report)` runs in one of `workers()` processes (every core but one);
 `report(epoch, epochs)` in the worker reaches `on_progress(epoch, epochs)` in the caller's
-thread within ~0.1 s. Without on_progress it is `fn(**kwargs)`, and its own callback stays
+thread within ~POLL_S. Without on_progress it is `fn(**kwargs)`, and its own callback stays
 None. The result (or the exception) comes back pickled.
 
 Why: a web server runs every session in one process under one GIL, and training a small
@@ -46,7 +46,7 @@ import traceback
 from multiprocessing.connection import wait as wait_any
 from typing import Callable, Hashable
 
-POLL_S = 0.1                 # how often a waiting caller reports progress and checks stop
+POLL_S = 0.05                # how often a waiting caller reports progress and checks stop
 KILL_AFTER_S = 5.0           # a cancelled run that has not stopped by then: kill its worker
 
 
