@@ -56,6 +56,10 @@ def corners() -> dict:
     return out
 
 
+def _import(name: str) -> None:
+    importlib.import_module(name)
+
+
 def _busy() -> bool:
     from actlib import offload
     return bool(offload.snapshot()["busy_pids"])
@@ -112,7 +116,7 @@ def measure() -> dict:
     for name, (fn, progress, kwargs) in corners().items():
         # a started worker that has imported fn's module: the first run of a fresh worker
         # imports it with signals blocked, which is start-up, not cancelling
-        offload.run_in_worker(importlib.import_module, name=fn.__module__)
+        offload.run_in_worker(_import, name=fn.__module__)
         for how in ("left", "replaced"):
             got = [round(one_try(fn, progress, kwargs, how, rng), 4) for _ in range(TRIES)]
             tries[f"{name} [{how}]"] = got
