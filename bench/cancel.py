@@ -39,13 +39,8 @@ class _Left(Exception):
 def corners() -> dict:
     """bench/worst_case.py's corners plus the Depth page's runs: name → (fn, progress, kwargs)."""
     from actlib.lessons.depth import born_dead, regions, signal
-    from actlib.nets import approx
     from bench.worst_case import worst_corners
     out = dict(worst_corners())
-    out["relu: 64 seeds, full batch (2001), 8x32 | 8x32, gelu"] = (   # the longest numpy calls
-        approx.fit_parallel_vs_serial, True, dict(
-            seeds=tuple(range(64)), epochs=1000, batch_size=approx.N_POINTS,
-            activation="gelu", parallel=(32,) * 8, serial=(32,) * 8))
     out["depth: born-dead table, 4000 trials"] = (
         born_dead.table, True, dict(trials=4000, scheme="he", activation="relu"))
     out["depth: region counts before/after training, yours 10 x 64"] = (
