@@ -6,7 +6,7 @@
 
 `fn(**kwargs, callback=report)` runs in one of `workers()` processes (every core but one);
 `report(epoch, epochs)` in the worker reaches `on_progress(epoch, epochs)` in the caller's
-thread within ~0.1 s. Without on_progress it is `fn(**kwargs)`, and its own callback stays
+thread within ~POLL_S. Without on_progress it is `fn(**kwargs)`, and its own callback stays
 None. The result (or the exception) comes back pickled.
 
 Why: a web server runs every session in one process under one GIL, and training a small
@@ -16,9 +16,9 @@ competes for a core, which the operating system shares fairly, not for the GIL.
 What a class needs besides (docs/operations.md, "A whole class at once"):
 - **Runs end when nobody waits.** When the caller stops waiting (its thread is interrupted,
   or `stop_check()` raises, as Streamlit's rerun/stop does), the run is cancelled: a queued
-  run is dropped; a running one is told through a cancel flag that `report` checks and a
-  SIGUSR1 that interrupts a run without progress reports; a worker that has not stopped
-  KILL_AFTER_S later is killed and replaced. The worker is then free for the next run.
+  run is dropped; a running one is interrupted by a SIGUSR1 between two numpy calls (and
+  sees a cancel flag in `report`); a worker that has not stopped KILL_AFTER_S later is
+  killed and replaced. The worker is then free for the next run.
 - **Fair sharing.** Runs wait in one queue in arrival order; `on_queue(ahead)` tells a
   queued caller how many runs are before it. A caller may name an `owner` (a session): a
   new run of the same owner replaces the old one, so one student has at most one run.
@@ -46,7 +46,7 @@ import traceback
 from multiprocessing.connection import wait as wait_any
 from typing import Callable, Hashable
 
-POLL_S = 0.1                 # how often a waiting caller reports progress and checks stop
+POLL_S = 0.05                # how often a waiting caller reports progress and checks stop
 KILL_AFTER_S = 5.0           # a cancelled run that has not stopped by then: kill its worker
 
 

@@ -213,15 +213,19 @@ async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict
     n_leave = args.leavers if args.train_page else 0
     ramp = min(5.0, args.duration / 4)             # students do not all click "open" at once
     stop_at = time.monotonic() + ramp + args.duration
-    rss, t0 = [], time.monotonic()
+    rss, split, t0 = [], [], time.monotonic()
     everyone = lambda: [p for pid in pids for p in family(pid)]   # with training workers
     cpu = lambda: sum(_or_zero(cpu_seconds, p) for p in everyone())
     rss_now = lambda: round(sum(_or_zero(rss_mb, p) for p in everyone()), 1)
+    workers_now = lambda: [round(_or_zero(rss_mb, w), 1)
+                           for pid in pids for w in training_workers(pid)]
     cpu0, client0 = cpu(), time.process_time()
 
     async def sample_rss():
         while True:
             rss.append((round(time.monotonic() - t0, 1), rss_now()))
+            split.append((rss[-1][0], round(sum(_or_zero(rss_mb, p) for p in pids), 1),
+                          workers_now()))
             await asyncio.sleep(args.rss_every)
 
     async def start(i: int):
@@ -241,11 +245,14 @@ async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict
     killer = asyncio.create_task(kill_workers(pids, args.kill_every, stop_at, tally)) \
         if args.kill_every else None
     await asyncio.gather(*(start(i) for i in range(n)))
-    sampler.cancel()
     if killer is not None:
         killer.cancel()
     wall = time.monotonic() - t0
-    rss.append((round(wall, 1), rss_now()))
+    ended = len(rss)
+    await asyncio.sleep(args.linger)     # every tab closed: is the memory given back?
+    sampler.cancel()
+    rss.append((round(time.monotonic() - t0, 1), rss_now()))
+    lingered = rss[ended:] if args.linger else []
     ms = [1000 * s for s in tally.moves]
     return {
         "sessions": n, "training_sessions": n_train, "leaving_sessions": n_leave,
@@ -264,8 +271,12 @@ async def run_level(base: str, pids: list[int], n: int, args, seed: int) -> dict
         "server_cpu_cores": round((cpu() - cpu0) / wall, 2),
         "server_cpu_ms_per_move": round(1000 * (cpu() - cpu0) / max(1, len(ms)), 1),
         "client_cpu_cores": round((time.process_time() - client0) / wall, 2),
-        "rss_mb": {"start": rss[0][1], "end": rss[-1][1], "max": max(r for _, r in rss)},
+        "rss_mb": {"start": rss[0][1], "end": rss[ended - 1][1] if lingered else rss[-1][1],
+                   "max": max(r for _, r in rss),
+                   "after_linger": lingered[-1][1] if lingered else None},
         "rss_timeline": rss,
+        "rss_split": {"server_mb": [(t, s) for t, s, _ in split],
+                      "workers_mb": [(t, w) for t, _, w in split]},
     }
 
 
@@ -301,7 +312,8 @@ def measure(args) -> dict:
                 servers(args, gc, Path(tmp)) as (base, pids):
             if args.warmup:                # imports and first runs are not a class's load
                 asyncio.run(run_level(base, pids, 3, argparse.Namespace(
-                    **{**vars(args), "duration": args.warmup, "train_page": "", "kill_every": 0}),
+                    **{**vars(args), "duration": args.warmup, "train_page": "", "kill_every": 0,
+                       "linger": 0}),
                     seed=1))
             for i, n in enumerate(args.sessions):
                 result = asyncio.run(run_level(base, pids, n, args, seed=1000 + i))
@@ -364,6 +376,8 @@ def main(argv: list[str] | None = None) -> None:
                    help="issue 14's class (defaults below, each can still be given)")
     p.add_argument("--train-every", type=float, default=10.0, help="seconds between trainings")
     p.add_argument("--rss-every", type=float, default=5.0)
+    p.add_argument("--linger", type=float, default=0.0,
+                   help="seconds to keep sampling RSS after the students have left")
     p.add_argument("--replicas", type=int, default=1,
                    help="servers behind nginx (deploy/nginx.conf.template); 1 = no nginx")
     p.add_argument("--warmup", type=float, default=10.0,

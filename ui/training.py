@@ -56,12 +56,20 @@ def queue_note():
     return note, update
 
 
+def session_run() -> dict:
+    """run_in_worker's owner and stop_check for a run this page's script waits for: it belongs
+    to this browser session (a newer run replaces it) and ends when Streamlit stops or reruns
+    the script (a rerun, a closed tab)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return dict(owner=None if ctx is None else ctx.session_id,
+                stop_check=get_run_yield_check())
+
+
 def train(fn: Callable, /, *, label: str | None = None, **kwargs):
     """fn(**kwargs) in a worker for this session (see the module docstring); its result.
 
     With `label` (a text with {epoch} and {epochs}) a progress bar follows the epochs.
     """
-    ctx = get_script_run_ctx(suppress_warning=True)
     bar, on_progress = progress_bar(label) if label is not None else (None, None)
     note, on_queue = queue_note()
 
@@ -71,9 +79,7 @@ def train(fn: Callable, /, *, label: str | None = None, **kwargs):
             bar.empty()
     try:
         return run_in_worker(fn, on_progress=on_progress, on_queue=on_queue,
-                             owner=None if ctx is None else ctx.session_id,
-                             stop_check=get_run_yield_check(), cpu_limit=RUN_CPU_LIMIT_S,
-                             **kwargs)
+                             cpu_limit=RUN_CPU_LIMIT_S, **session_run(), **kwargs)
     except TrainingStopped as stopped:     # WorkerDied, TooLong, Replaced
         clear()                            # first: after st.stop() nothing more is drawn
         if isinstance(stopped, TooLong):

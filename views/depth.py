@@ -9,6 +9,7 @@ from actlib.offload import run_in_worker
 from ui import page_setup, show_error, t
 from ui.controls import Control, Controls
 from ui.export import file_stem, show_chart
+from ui.training import session_run
 
 SHALLOW_SEEDS = (0, 1, 2)
 REGION_TRIALS, TRAIN_SEEDS, TRAIN_EPOCHS = 50, tuple(range(8)), 300
@@ -49,7 +50,7 @@ def progress_bar(label: str):
 def in_worker(fn, label: str, **kwargs):
     bar, update = progress_bar(label)
     try:
-        return run_in_worker(fn, on_progress=update, **kwargs)
+        return run_in_worker(fn, on_progress=update, **session_run(), **kwargs)
     finally:
         bar.empty()
 
@@ -87,7 +88,7 @@ def dead_table(scheme: str, activation: str, trials: int, _label: str = "") -> n
 @st.cache_data(max_entries=16, show_spinner=False)
 def propagation(activation: str, scheme: str, width: int, depth: int) -> dict:
     return run_in_worker(signal.propagate, activation=activation, scheme=scheme, width=width,
-                         depth=depth)
+                         depth=depth, **session_run())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

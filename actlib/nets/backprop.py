@@ -137,6 +137,37 @@ def full_data_loss(net: Network, x: np.ndarray, y: np.ndarray, kind: str, logits
     return total / (N * y.shape[-1])
 
 
+def full_batch(nets: list, logits: list, x: np.ndarray, y: np.ndarray, kind: str,
+               grad: np.ndarray, max_elements: int = 2 ** 18) -> list[np.ndarray]:
+    """One full-batch pass of every net (sharing the flat gradient `grad`) over x (1, N, n_in),
+    y (1, N, out): the gradient into `grad`, and each net's loss_value before the step.
+
+    Data sets whose layer arrays would pass max_elements (2 MiB of float64) go in slices of
+    rows, gradients summed: no single numpy call then runs long, so a signal (a cancelled
+    run, actlib/offload.py) is handled between slices. Slices change only the order of
+    the sums (float rounding); a data set that fits is one slice, as before."""
+    S, N = grad.shape[0], x.shape[1]
+    widest = max(W.shape[2] for net in nets for W, _, _ in net.weights)
+    rows = max(1, max_elements // (S * widest))
+    if rows >= N:
+        passes = [forward(net, x) for net in nets]
+        for net, (zs, hs), is_logits in zip(nets, passes, logits):
+            backward(net, zs, hs, loss_slope(kind, hs[-1], y, is_logits), is_logits)
+        return [loss_value(kind, hs[-1], zs[-1], y, is_logits)
+                for (zs, hs), is_logits in zip(passes, logits)]
+    total, sums = np.zeros_like(grad), [0.0] * len(nets)
+    for a in range(0, N, rows):
+        xs, ys = x[:, a:a + rows], y[:, a:a + rows]
+        for j, (net, is_logits) in enumerate(zip(nets, logits)):
+            zs, hs = forward(net, xs)
+            sums[j] = sums[j] + loss_sum(kind, hs[-1], zs[-1], ys, is_logits)
+            share = xs.shape[1] / N                 # the slice's part of the mean
+            backward(net, zs, hs, loss_slope(kind, hs[-1], ys, is_logits) * share, is_logits)
+        total += grad
+    grad[...] = total
+    return [s / (N * y.shape[-1]) for s in sums]
+
+
 def loss_slope(kind: str, out: np.ndarray, y: np.ndarray, logits: bool) -> np.ndarray:
     """dL/dŷ of loss_value (dL/dz for logits), n = samples × outputs:
     MSE 2(ŷ − y)/n; BCE from logits (σ(z) − y)/n; clipped BCE (p − y)/(p(1 − p))/n where the

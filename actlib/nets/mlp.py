@@ -56,7 +56,7 @@ import numpy as np
 
 from actlib.activations import get as get_activation
 from actlib.nets.backprop import (Adam, Network, backward, check_loss, forward as run_forward,
-                             full_data_loss, loss_slope, loss_value)
+                             full_batch, full_data_loss, loss_slope, loss_value)
 
 
 @dataclass(frozen=True)
@@ -360,11 +360,9 @@ def train_many(X, y, specs: Sequence[Net], *, seeds, epochs: int = 100, lr: floa
     with np.errstate(all="ignore"):
         for epoch in range(epochs):
             if B == N:     # full batch: this step's forward is the loss after the last epoch
-                forwards = [run_forward(net, X_all) for net in nets]
+                losses = full_batch(nets, logits, X_all, y_all, loss, grad)
                 if epoch:
-                    record(epoch - 1, losses_of(forwards))
-                for net, (zs, hs), is_logits in zip(nets, forwards, logits):
-                    backward(net, zs, hs, loss_slope(loss, hs[-1], y_all, is_logits), is_logits)
+                    record(epoch - 1, losses)
                 adam.step(grad)
             else:          # each seed its own permutation, in slices of B
                 order = np.stack([rng.permutation(N) for rng in rngs])

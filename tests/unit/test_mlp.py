@@ -357,6 +357,31 @@ def test_grad_from_output_is_the_registry_derivative(key):
     ((Layer(3, "tanh"), Layer(1, "sigmoid")), "bce"),                  # from the logits
     ((Layer(3, "relu"), Layer(1, "hardsigmoid")), "bce"),              # clipped BCE
 ])
+def test_a_full_batch_pass_in_slices_gives_the_whole_batch_loss_and_gradient(spec, loss):
+    """Large full-batch steps go in slices of rows (short numpy calls a cancel signal can
+    fall between): slices of 7 rows (101 = 14·7 + 3) sum to loss_and_grad's loss and
+    gradient; one slice of all rows is exactly it."""
+    from actlib.nets.backprop import Network, check_loss, full_batch
+    X = np.linspace(-3, 3, 101)[:, None]
+    y = (X[:, 0] > 0.5).astype(float) if loss == "bce" else X[:, 0] ** 2
+    p = mlp.init(spec, 1, [0, 1, 2])
+    want_loss, want_grad = mlp.loss_and_grad(p, X, y, loss)
+    for elements in (7 * 3 * 6, 10 ** 6):
+        grad = np.full_like(p.flat, np.nan)                 # every entry must be written
+        [got] = full_batch([Network(p, grad)], [check_loss(loss, spec)], X[None],
+                           y[None, :, None], loss, grad, max_elements=elements)
+        np.testing.assert_allclose(got, want_loss, rtol=1e-13)
+        np.testing.assert_allclose(grad, want_grad, rtol=1e-12, atol=1e-15)
+        if elements == 10 ** 6:
+            np.testing.assert_array_equal(got, want_loss)
+            np.testing.assert_array_equal(grad, want_grad)
+
+
+@pytest.mark.parametrize("spec, loss", [
+    ((Layer(6, "relu"), Layer(1)), "mse"),
+    ((Layer(3, "tanh"), Layer(1, "sigmoid")), "bce"),                  # from the logits
+    ((Layer(3, "relu"), Layer(1, "hardsigmoid")), "bce"),              # clipped BCE
+])
 def test_full_data_loss_in_slices_is_the_whole_batch_loss(spec, loss):
     """The per-epoch loss is computed on slices of rows; a slice of 7 rows (uneven: 101 =
     14·7 + 3) and one slice of all rows give the whole-batch loss of loss_and_grad."""

@@ -25,6 +25,12 @@ from tests.workers import worker_pids
 FAST = dict(seeds=(0, 1), epochs=8, lr=0.005, batch_size=32, noise=10.0)
 SLOW = dict(seeds=tuple(range(64)), epochs=1000)            # minutes on one core
 SLOW_SILENT = dict(gate="XOR", setup="hidden", hidden=16, epochs=5000, seeds=range(1000))
+# The ReLU page's longest epochs: full batch, 64 seeds, 8 layers of 32 GELU units in both
+# nets. One epoch lasts several times LONG_EPOCH_BOUND_S (bench.worst_case runs this corner),
+# so a cancel seen only at the end of an epoch (in the progress callback) cannot pass.
+LONG_EPOCH = dict(seeds=tuple(range(64)), epochs=1000, batch_size=approx.N_POINTS,
+                  activation="gelu", parallel=(32,) * 8, serial=(32,) * 8)
+LONG_EPOCH_BOUND_S = 3.0
 
 
 class GaveUp(Exception):
@@ -132,6 +138,30 @@ def test_a_caller_that_stops_waiting_frees_the_worker():
     second = in_thread(run_in_worker, os.getpid)
     second["thread"].join(20)
     assert second.get("result") in pids
+    wait_until(idle, 5)
+
+
+def test_a_run_cancelled_mid_epoch_frees_its_worker_for_the_next_small_call():
+    """A student reruns the page while the first, endless epoch trains: the next small call
+    (os.getpid, no work) answers well before that epoch could have ended, on the same
+    worker, and the abandoned run reported no epoch: it was stopped inside it."""
+    pids = worker_pids() or [run_in_worker(os.getpid)]
+    run_in_worker(os.getpid, stop_check=give_up_after(60))        # a worker that is free
+    reports, leave = [], threading.Event()
+    run = in_thread(run_in_worker, approx.fit_parallel_vs_serial,
+                    on_progress=lambda e, n: reports.append(e), stop_check=give_up_when(leave),
+                    **LONG_EPOCH)
+    wait_until(lambda: offload.snapshot()["running"])
+    time.sleep(1.0)                                      # inside the first epoch
+    leave.set()
+    t0 = time.monotonic()
+    pid = run_in_worker(os.getpid, stop_check=give_up_after(60))
+    took = time.monotonic() - t0
+    run["thread"].join(10)
+    assert isinstance(run.get("error"), GaveUp)
+    assert not reports                                   # no epoch ended before the cancel
+    assert took < LONG_EPOCH_BOUND_S
+    assert pid in pids                                   # the run stopped; its worker lives
     wait_until(idle, 5)
 
 
