@@ -28,15 +28,17 @@ RUN_CPU_LIMIT_S = 10.0       # one run's share of a worker; the README gives eac
 
 def progress_bar(label: str):
     """A progress bar and the (epoch, epochs) callback that moves it (in 5 % steps).
-    `label` has {epoch} and {epochs} placeholders."""
-    bar = st.progress(0.0, text=label.format(epoch=0, epochs="…"))
+    `label` has {epoch} and {epochs} placeholders (or {done} and {total}, for steps that are
+    not epochs)."""
+    bar = st.progress(0.0, text=label.format(epoch=0, epochs="…", done=0, total="…"))
     shown = [-1]
 
     def update(epoch: int, epochs: int) -> None:
         step = int(20 * epoch / epochs)
         if step != shown[0]:
             shown[0] = step
-            bar.progress(epoch / epochs, text=label.format(epoch=epoch, epochs=epochs))
+            bar.progress(epoch / epochs, text=label.format(epoch=epoch, epochs=epochs,
+                                                           done=epoch, total=epochs))
     return bar, update
 
 
@@ -65,30 +67,41 @@ def session_run() -> dict:
                 stop_check=get_run_yield_check())
 
 
-def train(fn: Callable, /, *, label: str | None = None, **kwargs):
+def run(fn: Callable, /, *, label: str | None = None, **kwargs):
     """fn(**kwargs) in a worker for this session (see the module docstring); its result.
 
-    With `label` (a text with {epoch} and {epochs}) a progress bar follows the epochs.
-    """
+    With `label` (a text with {epoch} and {epochs}) a progress bar follows the epochs. A run
+    that ends without a result raises TrainingStopped (see stopped_message)."""
     bar, on_progress = progress_bar(label) if label is not None else (None, None)
     note, on_queue = queue_note()
-
-    def clear() -> None:
-        note.empty()
-        if bar is not None:
-            bar.empty()
     try:
         return run_in_worker(fn, on_progress=on_progress, on_queue=on_queue,
                              cpu_limit=RUN_CPU_LIMIT_S, **session_run(), **kwargs)
-    except TrainingStopped as stopped:     # WorkerDied, TooLong, Replaced
-        clear()                            # first: after st.stop() nothing more is drawn
-        if isinstance(stopped, TooLong):
-            show_error(t(stopped.key, limit=f"{stopped.limit:g}"))
-        elif not isinstance(stopped, Replaced):    # a newer run of this session draws the page
-            show_error(t(stopped.key))
-        st.stop()
     finally:
-        clear()
+        note.empty()
+        if bar is not None:
+            bar.empty()
+
+
+def stopped_message(stopped: TrainingStopped) -> str | None:
+    """The page's words for a run that ended without a result; None when a newer run of this
+    session replaced it (that run draws the page)."""
+    if isinstance(stopped, Replaced):
+        return None
+    if isinstance(stopped, TooLong):
+        return t(stopped.key, limit=f"{stopped.limit:g}")
+    return t(stopped.key)                  # WorkerDied, or any other stop
+
+
+def train(fn: Callable, /, *, label: str | None = None, **kwargs):
+    """run(), and for a run that cannot finish one message on the page, which then stops."""
+    try:
+        return run(fn, label=label, **kwargs)
+    except TrainingStopped as stopped:     # WorkerDied, TooLong, Replaced
+        message = stopped_message(stopped)
+        if message is not None:
+            show_error(message)
+        st.stop()
 
 
 SEEDS_PER_RUN = 100          # a success rate over more seeds is split into runs of this many

@@ -5,11 +5,11 @@ import streamlit as st
 from actlib.activations import REGISTRY
 from actlib.lessons.depth import born_dead, inits, pwl, regions, sawtooth, signal
 from actlib.figures import depth as figs
-from actlib.offload import run_in_worker
+from actlib.offload import TrainingStopped
 from ui import page_setup, show_error, t
 from ui.controls import Control, Controls
 from ui.export import file_stem, show_chart
-from ui.training import session_run
+from ui import training
 
 SHALLOW_SEEDS = (0, 1, 2)
 REGION_TRIALS, TRAIN_SEEDS, TRAIN_EPOCHS = 50, tuple(range(8)), 300
@@ -37,27 +37,10 @@ CONTROLS = Controls(     # each once: the URL accepts exactly what its widget do
 )
 
 
-def progress_bar(label: str):
-    """A bar and the (done, total) callback that moves it; emptied by the caller (as on the
-    ReLU page: created inside the cached function, so a cache hit replays nothing)."""
-    bar = st.progress(0.0, text=label.format(done=0, total="…"))
-
-    def update(done: int, total: int) -> None:
-        bar.progress(min(done / total, 1.0), text=label.format(done=done, total=total))
-    return bar, update
-
-
-def in_worker(fn, label: str, **kwargs):
-    bar, update = progress_bar(label)
-    try:
-        return run_in_worker(fn, on_progress=update, **session_run(), **kwargs)
-    finally:
-        bar.empty()
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def shallow_fit(k: int, width: int, _label: str = "") -> dict:
-    return in_worker(sawtooth.fit_shallow, _label, k=k, width=width, seeds=SHALLOW_SEEDS)
+    return training.run(sawtooth.fit_shallow, label=_label, k=k, width=width,
+                        seeds=SHALLOW_SEEDS)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -75,41 +58,47 @@ def region_counts(arrangements: tuple, activation: str, scheme: str, bias: float
 @st.cache_data(max_entries=16, show_spinner=False)
 def region_training(arrangements: tuple, activation: str, scheme: str, bias: float,
                     _label: str = "") -> dict:
-    return in_worker(regions.before_after, _label, arrangements=arrangements,
-                     seeds=TRAIN_SEEDS, activation=activation, scheme=scheme, bias_std=bias,
-                     epochs=TRAIN_EPOCHS)
+    return training.run(regions.before_after, label=_label, arrangements=arrangements,
+                        seeds=TRAIN_SEEDS, activation=activation, scheme=scheme,
+                        bias_std=bias, epochs=TRAIN_EPOCHS)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def dead_table(scheme: str, activation: str, trials: int, _label: str = "") -> np.ndarray:
-    return in_worker(born_dead.table, _label, trials=trials, scheme=scheme, activation=activation)
+    return training.run(born_dead.table, label=_label, trials=trials, scheme=scheme,
+                        activation=activation)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def propagation(activation: str, scheme: str, width: int, depth: int) -> dict:
-    return run_in_worker(signal.propagate, activation=activation, scheme=scheme, width=width,
-                         depth=depth, **session_run())
+    return training.run(signal.propagate, activation=activation, scheme=scheme, width=width,
+                        depth=depth)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def deep_training(_label: str = "") -> dict:
-    return in_worker(signal.train_deep, _label, epochs=DEEP_EPOCHS)
+    return training.run(signal.train_deep, label=_label, epochs=DEEP_EPOCHS)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def sigmoid_training(_label: str = "") -> dict:
-    return in_worker(signal.sigmoid_saturation, _label, epochs=SIGMOID_EPOCHS)
+    return training.run(signal.sigmoid_saturation, label=_label, epochs=SIGMOID_EPOCHS)
 
 
 def computed(fn, *args, **kwargs):
     """fn's result, or None after a translated message: a setting the library refuses
-    (ValueError) or a worker that failed (BrokenProcessPool is a RuntimeError). The rest of
-    the page goes on."""
+    (ValueError), a worker that failed (RuntimeError), a run that was stopped (its worker
+    died, it needed more than a run's CPU limit). The rest of the page goes on."""
     try:
         return fn(*args, **kwargs)
+    except TrainingStopped as stopped:
+        message = training.stopped_message(stopped)
+        if message is None:                 # a newer run of this session draws the page
+            st.stop()
+        show_error(message)
     except (ValueError, RuntimeError, MemoryError, ArithmeticError):
         show_error(t("depth.failed"))
-        return None
+    return None
 
 
 def scheme_name(scheme: str) -> str:

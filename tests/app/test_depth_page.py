@@ -147,14 +147,34 @@ def test_korean_and_japanese(lang, title):
 
 
 def test_a_failed_worker_is_a_message_and_the_page_goes_on(monkeypatch):
-    import actlib.offload
+    import ui.training
 
     def broken(fn, /, **kwargs):
         raise RuntimeError("A process in the process pool was terminated abruptly")
-    monkeypatch.setattr(actlib.offload, "run_in_worker", broken)
+    monkeypatch.setattr(ui.training, "run_in_worker", broken)
     at = open_page(PAGE, **QUICK)
     assert not at.exception, at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 3 and all("could not be computed" in e for e in errors)
     figure(at, "depth_regions")                 # computed here, not in a worker: still drawn
     assert "Depth buys pieces" in texts(at) and "Signal through depth" in texts(at)
+
+
+def test_a_run_over_the_cpu_limit_is_a_message_and_the_other_sections_still_draw(monkeypatch):
+    """Depth's runs share the class's workers under the same CPU limit as every training
+    page (issue 14); a section whose run is stopped says why, and the page goes on."""
+    import ui.training
+    from actlib.offload import TooLong
+    seen = []
+
+    def over_the_limit(fn, /, **kwargs):
+        seen.append(kwargs.get("cpu_limit"))
+        raise TooLong(limit=kwargs["cpu_limit"])
+    monkeypatch.setattr(ui.training, "run_in_worker", over_the_limit)
+    at = open_page(PAGE, **QUICK)
+    assert not at.exception, at.exception
+    assert seen and all(limit == ui.training.RUN_CPU_LIMIT_S for limit in seen)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3 and all("more than 10 s of computing time" in e for e in errors)
+    figure(at, "depth_regions")
+    assert "Signal through depth" in texts(at)
