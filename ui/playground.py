@@ -239,7 +239,7 @@ def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
     st.caption(t("playground.export_note"))
 
 
-MAX_PAUSE = 0.15       # seconds: the longest pause after a frame on a busy server
+MAX_PAUSE = 0.5        # seconds: the longest pause after a frame on a busy server
 
 
 def frame_clock() -> tuple[float, float]:

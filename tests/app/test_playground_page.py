@@ -269,7 +269,7 @@ def test_bad_csv_first_keeps_the_data_set():
 
 
 @pytest.mark.parametrize("wall, cpu, pause", [(0.05, 0.05, 0.0),     # quiet: never waited
-                                              (0.30, 0.05, 0.15),    # busy: capped
+                                              (3.00, 0.05, "most"),  # very busy: capped
                                               (0.12, 0.04, 0.08)])   # waited 80 ms
 def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu, pause):
     from ui import playground as controls
@@ -282,4 +282,5 @@ def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu,
     clock["wall"] += wall
     clock["cpu"] += cpu
     controls.pause_if_busy(started)
-    assert slept == [pytest.approx(pause)]
+    assert slept == [pytest.approx(controls.MAX_PAUSE if pause == "most" else pause)]
+    assert 0 < controls.MAX_PAUSE < wall - cpu if pause == "most" else True
