@@ -31,6 +31,17 @@ def base_url(app_url):             # page.goto("/") goes to our server
 def browser_type_launch_args(browser_type_launch_args):   # Debian's chromium
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
+@pytest.fixture
+def phone(browser, app_url):
+    """A page in a 390 × 844 touch-screen phone's browser context."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, base_url=app_url)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 BENIGN_404 = ("/_stcore/health", "/_stcore/host-config")   # deep-link quirk, see above
 
 @pytest.fixture

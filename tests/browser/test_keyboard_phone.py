@@ -166,16 +166,10 @@ def test_enter_opens_an_expander_and_tab_reaches_its_slider(page, console_errors
     assert slider.input_value() != before
 
 
-def test_phone_shows_the_playgrounds_picture_before_its_data_settings(browser, app_url):
+def test_phone_shows_the_playgrounds_picture_before_its_data_settings(phone):
     """Columns stack on a phone; the Playground's picture must not sit below every setting."""
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                is_mobile=True, base_url=app_url)
-    try:
-        page = phone.new_page()
-        _open(page, "/playground?lang=ja")
-        picture = page.locator(".st-key-playground_heatmap").first
-        data_set = page.locator(".st-key-playground-dataset").first
-        picture.wait_for(timeout=30_000)
-        assert picture.bounding_box()["y"] < data_set.bounding_box()["y"]
-    finally:
-        phone.close()
+    _open(phone, "/playground?lang=ja")
+    picture = phone.locator(".st-key-playground_heatmap").first
+    data_set = phone.locator(".st-key-playground-dataset").first
+    picture.wait_for(timeout=30_000)
+    assert picture.bounding_box()["y"] < data_set.bounding_box()["y"]

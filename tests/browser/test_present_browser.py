@@ -123,16 +123,11 @@ def test_presenter_link_builder_opens_the_same_view(page, console_errors):
     assert page.evaluate(FIRST_Y) == pytest.approx(0.3 * np.expm1(-10), abs=1e-6)
 
 
-def test_touch_screen_toolbar_does_not_cover_the_legend(browser, app_url):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                is_mobile=True, base_url=app_url)
-    try:
-        page = phone.new_page()
-        _open(page, "/")
-        page.locator(CHART).tap()
-        shown = page.evaluate(f"""() => {{ const m = document.querySelector('{CHART} .modebar');
-            return m ? m.getBoundingClientRect().width : 0; }}""")
-        assert shown == 0                                # hidden on touch, also after a tap
-        assert page.locator(".st-key-explorer_chart_csv").get_by_role("button", name="Data (CSV)").is_visible()   # CSV stays
-    finally:
-        phone.close()
+def test_touch_screen_toolbar_does_not_cover_the_legend(phone):
+    _open(phone, "/")
+    phone.locator(CHART).tap()
+    shown = phone.evaluate(f"""() => {{ const m = document.querySelector('{CHART} .modebar');
+        return m ? m.getBoundingClientRect().width : 0; }}""")
+    assert shown == 0                                # hidden on touch, also after a tap
+    csv = phone.locator(".st-key-explorer_chart_csv").get_by_role("button", name="Data (CSV)")
+    assert csv.is_visible()                          # the CSV button stays
