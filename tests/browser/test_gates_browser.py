@@ -120,6 +120,9 @@ def test_hidden_layer_settings_keep_the_chosen_model(page, console_errors):
     back to the one linear unit: the radio's label held the size and activation)."""
     _via_sidebar(page, "Gate networks")
     _wait(page, REGION)
+    # the radio may be redrawn a moment after the chart (CI once read it between the two);
+    # a radio that stays with no option checked still fails here, after the wait
+    page.wait_for_function(CHECKED_MODEL, timeout=30_000)
     assert page.evaluate(CHECKED_MODEL).startswith("Dense(h, f)")
     _changes(page, REGION, lambda: _pick(page, "gates-act", "Tanh"), timeout=60_000)
     _say(page, "gets all four XOR points right", timeout=60_000)
