@@ -34,8 +34,9 @@ def _page():
     url.sync()
 
 
-def _run(**query) -> AppTest:
-    at = AppTest.from_function(_page, default_timeout=30)
+def _run(page=None, **query) -> AppTest:
+    """`page` (default: _page) under AppTest, opened with `query` in its URL."""
+    at = AppTest.from_function(page or _page, default_timeout=30)
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()
@@ -149,10 +150,7 @@ def _generated_page():
 
 
 def _run_generated(**query) -> AppTest:
-    at = AppTest.from_function(_generated_page, default_timeout=30)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
+    return _run(_generated_page, **query)
 
 
 def _notes(at) -> str:
