@@ -219,7 +219,7 @@ def live() -> None:
     """One frame: a few epochs while playing, then every picture of the current state,
     the histories included. One fragment, not two: two run_every timers on one page cut
     each other's runs short, and Streamlit drops the unsent pictures of a run cut short
-    (bench/play_fps.py saw half of one student's frames lost that way)."""
+    (bench/play_load.py's traces: half of one student's runs ended early that way)."""
     started = controls.frame_clock()
     alive = any(run.diverged is None for run, _ in runs)
     if st.session_state[K + "play"] and alive:
