@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from deploy.processes import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import (CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit, stop,
+                               wait_healthy)
 
 TARGET_FPS = 8.0
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 BOX = ".st-key-playground_heatmap"
 # every distinct src of the output <img>, with the time it appeared (the <img> may be
 # replaced as well as changed, so the observer watches the box's whole subtree)

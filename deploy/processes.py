@@ -1,7 +1,7 @@
 """Start and stop our own `streamlit run` on a free loopback port; read its RSS and CPU.
 
 The one process helper of the project: used by deploy/replicas.py, bench/load.py and the
-browser tests. Everything is stopped by its own PID. It imports nothing of the project.
+browser tests (and where they find Chromium). Everything is stopped by its own PID. It imports nothing of the project.
 """
 from __future__ import annotations
 
@@ -15,6 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Debian's Chromium, as the browser tests, the screenshots and the fps bench start it: without
+# the background-networking flags it keeps trying hosts this closed machine cannot reach
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
 
 
 def free_port() -> int:

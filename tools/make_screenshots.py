@@ -15,13 +15,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from deploy.processes import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import (CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit, stop,
+                               wait_healthy)
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 def pages() -> list[str]:
@@ -38,7 +36,7 @@ def shoot(url: str, out: Path, lang: str, width: int, height: int) -> list[Path]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         for i, path in enumerate(pages()):
             page.goto(f"{url}/{'' if i == 0 else path}?lang={lang}")

@@ -1,14 +1,9 @@
 """Browser layer: the real app under `streamlit run`, real Debian Chromium (TESTING.md recipe)."""
-import os
-
 import pytest
 
-from deploy.processes import free_port, start_streamlit, stop, wait_healthy
+from deploy.processes import (CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit, stop,
+                               wait_healthy)
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
