@@ -20,6 +20,7 @@ from actlib.figures.common import (BLACK, CLASS_RGB, MID, NEG, POS, WHITE, base_
 from actlib.nets.playground.datasets import DOMAIN
 
 THUMB, GAP_Y, GAP_X, PAD = 30, 6, 48, 5         # pixels of the network diagram
+FRAME_GREY = (120, 120, 120)                     # around each thumbnail
 
 
 LEVELS = 255        # a value in [−1, 1] takes one of 2 × LEVELS + 1 colours (−1, 0, 1 exact)
@@ -139,7 +140,7 @@ def output_figure(output: np.ndarray, train, test, kind: str, text: dict,
 def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
     """The network diagram: a column of thumbnails per layer (inputs, hidden, output) and
     a line per weight, blue for w > 0, orange for w < 0, width ∝ |w| / max |w|."""
-    columns = [pictures.inputs] + pictures.hidden + [[pictures.output]]
+    columns = [pictures.inputs] + list(pictures.hidden) + [pictures.output[None]]
     tallest = max(len(c) for c in columns)
     width = PAD * 2 + len(columns) * THUMB + (len(columns) - 1) * GAP_X
     height = PAD * 2 + tallest * THUMB + (tallest - 1) * GAP_Y
@@ -164,17 +165,24 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
                     draw.line([(x0, y0), (x1, tops[c + 1] + j * step + THUMB // 2)],
                               fill=pos if w > 0 else neg,
                               width=max(1, int(round(4 * abs(w) / biggest))))
-    # the thumbnails: a quarter of the grid each, every unit's colours in one lookup
-    units = [values[::2, ::2] for column in columns[:-1] for values in column]
-    tiles = list(unit_rgb(np.stack(units))) if units else []
-    tiles.append(output_rgb(pictures.output[::2, ::2]))
-    for (c, j), rgb in zip([(c, j) for c, col in enumerate(columns) for j in range(len(col))],
-                           tiles):
-        tile = Image.fromarray(rgb).resize((THUMB, THUMB), Image.BILINEAR)
-        x, y = lefts[c], tops[c] + j * step
-        canvas.paste(tile, (x, y))
-        draw.rectangle([x - 1, y - 1, x + THUMB, y + THUMB], outline=(120, 120, 120))
-    return canvas
+    # the thumbnails, over the lines' ends, in a grey frame: drawn as arrays, each column's
+    # units coloured in one lookup (a Pillow image per unit cost more than the rest)
+    rgb = np.array(canvas)
+    for c, column in enumerate(columns):
+        last = c == len(columns) - 1
+        tiles = output_rgb(thumbnail(column[0], 0)) if last else unit_rgb(thumbnail(column))
+        for j, tile in enumerate([tiles] if last else tiles):
+            x, y = lefts[c], tops[c] + j * step
+            rgb[y - 1:y + THUMB + 1, x - 1:x + THUMB + 1] = FRAME_GREY
+            rgb[y:y + THUMB, x:x + THUMB] = tile
+    return Image.fromarray(rgb)
+
+
+def thumbnail(values: np.ndarray, rows_axis: int = -2) -> np.ndarray:
+    """Pictures sampled down to THUMB × THUMB at the nearest grid points; a picture's rows
+    are axis `rows_axis`, its columns the next ((k, n, n): −2; (n, n[, classes]): 0)."""
+    idx = np.rint(np.linspace(0, values.shape[rows_axis] - 1, THUMB)).astype(np.intp)
+    return np.take(np.take(values, idx, axis=rows_axis), idx, axis=rows_axis + 1)
 
 
 def unit_image(values: np.ndarray, size: int = 220, output: bool = False) -> Image.Image:

@@ -1,9 +1,9 @@
 """What the network computes over the input square: the output and every unit, on a grid.
 
 `grid_pictures(trainer, features, n)` evaluates the network once on an n × n grid over
-[−6, 6]² (TF's heatmap square) and returns, per column of the network diagram, one n × n
-array per unit: the input features, each hidden unit's activation, the output's score
-(see net.score: a value in [−1, 1], or class probabilities for 3+ classes).
+[−6, 6]² (TF's heatmap square) and returns, per column of the network diagram, a stack of
+n × n pictures, one per unit: the input features, each hidden unit's activation, the
+output's score (see net.score: a value in [−1, 1], or class probabilities for 3+ classes).
 Row 0 of every array is the top of the square (x₂ = +6), as an image is drawn.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from actlib.nets.playground.datasets import DOMAIN
 
 @dataclass(frozen=True)
 class Pictures:
-    inputs: list[np.ndarray]             # one (n, n) per feature
-    hidden: list[list[np.ndarray]]       # per hidden layer, one (n, n) per unit
+    inputs: np.ndarray                   # (features, n, n)
+    hidden: list[np.ndarray]             # per hidden layer, (units, n, n)
     output: np.ndarray                   # (n, n) score, or (n, n, classes) probabilities
 
 
@@ -36,8 +36,8 @@ def grid_pictures(spec: net.NetSpec, params: list[dict], features, n: int = 50) 
     with np.errstate(all="ignore"):
         fw = net.forward(spec, params, x)
         out = net.score(spec, fw.z_out)
-    to_image = lambda column: column.reshape(n, n)          # noqa: E731
+    stacked = lambda columns: columns.T.reshape(-1, n, n)     # noqa: E731  (k, n, n)
     return Pictures(
-        inputs=[to_image(x[:, j]) for j in range(x.shape[1])],
-        hidden=[[to_image(h[:, j]) for j in range(h.shape[1])] for h in fw.hs[1:]],
+        inputs=stacked(x),
+        hidden=[stacked(h) for h in fw.hs[1:]],
         output=out.reshape(n, n) if out.ndim == 1 else out.reshape(n, n, out.shape[1]))
