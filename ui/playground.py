@@ -240,6 +240,8 @@ def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
 
 
 MAX_PAUSE = 0.5        # seconds: the longest pause after a frame on a busy server
+BUSY_WAIT = 0.02       # seconds: a frame that waited this long for the CPU finds the server busy
+HISTORY_SECONDS_BUSY = 1.0   # on a busy server the history pictures are redrawn this seldom
 
 
 def frame_clock() -> tuple[float, float]:
@@ -247,13 +249,32 @@ def frame_clock() -> tuple[float, float]:
     return time.perf_counter(), time.thread_time()
 
 
-def pause_if_busy(started: tuple[float, float]) -> None:
+def pause_if_busy(started: tuple[float, float]) -> float:
     """After a frame, pause as long as it waited for the CPU (wall − this thread's CPU time),
     at most MAX_PAUSE. Streamlit sends a run's pictures from its event loop between runs and
     throws away those still unsent when the next run of the fragment starts; with run_every
     a request is always waiting, so a busy server would start the next run at once and
     compute frames nobody receives (docs/benchmarks.md). A quiet server waits for nothing
-    and so pauses for nothing."""
+    and so pauses for nothing. Returns the seconds the frame waited."""
     wall, cpu = started
-    waited = (time.perf_counter() - wall) - (time.thread_time() - cpu)
-    time.sleep(min(MAX_PAUSE, max(0.0, waited)))
+    waited = max(0.0, (time.perf_counter() - wall) - (time.thread_time() - cpu))
+    time.sleep(min(MAX_PAUSE, waited))
+    st.session_state[K + "_busy"] = waited >= BUSY_WAIT
+    return waited
+
+
+def history_picture(name: str, version, draw) -> str:
+    """A history chart's picture while playing (what `draw()` returns, a data URI). On a
+    quiet server it is drawn every frame; on a busy one (the last frame waited for the CPU,
+    pause_if_busy) at most every HISTORY_SECONDS_BUSY seconds, and the last one is sent again
+    in between: a frame that shrinks under load. The curves move slowly; the heatmap and
+    the network's pictures still change every frame. `version` names what the picture
+    shows (the runs): a new run is drawn at once."""
+    held = st.session_state.get(K + "_history." + name)
+    now = time.monotonic()
+    if (held is not None and held[1] == version and st.session_state.get(K + "_busy")
+            and now - held[0] < HISTORY_SECONDS_BUSY):
+        return held[2]
+    picture = draw()
+    st.session_state[K + "_history." + name] = (now, version, picture)
+    return picture

@@ -1,5 +1,7 @@
 """Playground: watch a small network learn live, any activation in any layer (TF Playground
 and past it: gradient norms, dead and saturated units, divergence explained)."""
+from functools import partial
+
 import numpy as np
 import streamlit as st
 
@@ -172,14 +174,17 @@ def network_columns(run, layers) -> str:
 
 
 def show_metrics(run) -> None:
+    """Epoch, losses and accuracy in one row (one horizontal container, not columns: a
+    frame's cost grows with its elements)."""
     h = run.history
-    m = st.columns(4)
-    m[0].metric(t("playground.epoch"), f"{run.epoch:,}")
-    m[1].metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
-    m[2].metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
-    if run.kind != "regression":
-        m[3].metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
-                    help=t("playground.accuracy_help", train=f"{100 * h.train_acc[-1]:.1f} %"))
+    with st.container(horizontal=True, gap="medium"):
+        st.metric(t("playground.epoch"), f"{run.epoch:,}")
+        st.metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
+        st.metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
+        if run.kind != "regression":
+            st.metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
+                      help=t("playground.accuracy_help",
+                             train=f"{100 * h.train_acc[-1]:.1f} %"))
 
 
 def divergence_message(run) -> str:
@@ -188,23 +193,22 @@ def divergence_message(run) -> str:
              end=num(d.loss_to, 3), epochs=d.epochs)
 
 
-def show_output(run, pics, title: str, key: str, chart_key: str, height: int = 440) -> None:
+def show_output(run, pics, title: str, chart_key: str, height: int = 440) -> None:
     """The output heatmap with the points: an image while playing, plotly when paused."""
     data, kind = run.data, run.kind
-    with st.container(key=key):
-        test = (data.test_x, data.test_y) if settings["show_test"] else None
-        if st.session_state[K + "play"]:        # an image while playing: no flicker
-            st.markdown(f"**{title}**")
-            st.image(figs.image_uri(frames.output_frame(
-                pics.output, data.train_x, data.train_y, kind, settings["discrete"],
-                test=test), jpeg=True), width="stretch")
-        else:                                   # plotly when paused: hover shows values
-            show_chart(figs.output_figure(
-                pics.output, (data.train_x, data.train_y), test, kind,
-                dict(title=title, train=t("playground.train_points"),
-                     test=t("playground.test_points")),
-                discrete=settings["discrete"], height=height),
-                key=chart_key, file_name=file_stem(chart_key), config={"displayModeBar": False})
+    test = (data.test_x, data.test_y) if settings["show_test"] else None
+    if st.session_state[K + "play"]:            # an image while playing: no flicker
+        st.markdown(f"**{title}**")
+        st.image(figs.image_uri(frames.output_frame(
+            pics.output, data.train_x, data.train_y, kind, settings["discrete"],
+            test=test), jpeg=True), width="stretch")
+    else:                                       # plotly when paused: hover shows values
+        show_chart(figs.output_figure(
+            pics.output, (data.train_x, data.train_y), test, kind,
+            dict(title=title, train=t("playground.train_points"),
+                 test=t("playground.test_points")),
+            discrete=settings["discrete"], height=height),
+            key=chart_key, file_name=file_stem(chart_key), config={"displayModeBar": False})
 
 
 def big_unit(pics, chosen: str):
@@ -212,6 +216,55 @@ def big_unit(pics, chosen: str):
         return figs.unit_image(pics.output, output=True)
     li, j = (int(v) for v in chosen.split("."))
     return figs.unit_image(pics.hidden[li][j])
+
+
+# ---- the frame: the full run lays out the slots and what does not change while playing
+# (titles, legends, notes); the fragment fills the slots every frame. Fewer elements per
+# frame is less work for the server (docs/benchmarks.md, "The Playground under a class").
+def history_panels() -> list[dict]:
+    """The two history charts: title, y axis, log scale, chart key, line names, dashed."""
+    grads = layer_names + [t("playground.output_unit")]
+    if trainer2 is None:
+        loss = dict(title=t("playground.loss_title"), y=t("playground.loss"),
+                    names=[t("playground.train_loss"), t("playground.test_loss")], dashed=())
+        grad_title = t("playground.grad_title")
+    else:                      # both test losses on one chart; the first's gradients
+        loss = dict(title=t("playground.cmp_loss_title"), y=t("playground.test_loss"),
+                    names=list(labels), dashed=(1,))
+        grad_title = t("playground.grad_title_of", setting=labels[0])
+    return [dict(loss, log=False, key="playground_loss"),
+            dict(title=grad_title, y="‖∂L/∂W‖", log=True, key="playground_grads",
+                 names=grads, dashed=())]
+
+
+def lay_out_frame(playing: bool) -> dict:
+    """The slots a frame fills, in live_box and curves_box."""
+    slots = {}
+    with live_box:
+        slots["numbers"] = st.container()
+        slots["notes"] = st.container()
+        if trainer2 is None:
+            left, right = st.columns([1, 1.2])
+            slots["outputs"] = [left.container(key="playground_heatmap")]
+            slots["diagrams"] = right.container()
+        else:
+            cols = st.columns([1, 1, 0.8])
+            slots["outputs"] = [cols[0].container(key="playground_heatmap"),
+                                cols[1].container(key="playground_heatmap_b")]
+            slots["diagrams"] = cols[2].container()
+    with curves_box:
+        slots["charts"] = []
+        for col, panel in zip(st.columns(2), history_panels()):
+            with col:
+                if playing:            # the plotly charts of a paused run carry their own
+                    st.markdown(f"**{panel['title']}**")
+                slots["charts"].append(st.container())
+                if playing:
+                    st.markdown(frames.legend(panel["names"], dashed=panel["dashed"]))
+        slots["units"] = st.container()
+        if layer_names:
+            st.caption(t("playground.units_note"))
+    return slots
 
 
 @st.fragment(run_every=FRAME_SECONDS if playing else None)
@@ -235,22 +288,22 @@ def live() -> None:
         live_pair()
     else:
         live_single()
-    with curves_box:                    # laid out below the network's controls
-        curves()
+    curves()
     if st.session_state[K + "play"]:
         controls.pause_if_busy(started)
 
 
 def live_single() -> None:
-    show_metrics(trainer)
+    with slots["numbers"]:
+        show_metrics(trainer)
     if trainer.diverged is not None:
-        show_error(divergence_message(trainer))
+        with slots["notes"]:
+            show_error(divergence_message(trainer))
     pics = grid_pictures(trainer.spec, trainer.params, trainer.features, GRID)
-    left, right = st.columns([1, 1.2])
-    with left:
+    with slots["outputs"][0]:
         show_output(trainer, pics, t("playground.output_title", epoch=trainer.epoch),
-                    "playground_heatmap", "playground_output")
-    with right:
+                    "playground_output")
+    with slots["diagrams"]:
         weights = [p["W"] for p in trainer.params]
         # data URIs, not media files: a frame replaces its images before the browser has
         # fetched the previous ones, and a fetched-too-late media file is a broken image
@@ -277,21 +330,20 @@ def live_pair() -> None:
         if run.kind != "regression":
             cells.append(f"{100 * h.test_acc[-1]:.1f} %")
         rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
-    with st.container(key="playground_pair_metrics"):
+    with slots["numbers"].container(key="playground_pair_metrics"):
         st.markdown("| | " + " | ".join(heads) + " |\n|---|" + "---:|" * len(heads) + "\n"
                     + "\n".join(rows))
     for run, label, other in ((trainer, labels[0], trainer2), (trainer2, labels[1], trainer)):
         if run.diverged is not None:
             goes_on = " " + t("playground.cmp_goes_on") if other.diverged is None else ""
-            show_error(f"**{label}:** {divergence_message(run)}{goes_on}")
+            with slots["notes"]:
+                show_error(f"**{label}:** {divergence_message(run)}{goes_on}")
     pics = [grid_pictures(run.spec, run.params, run.features, GRID) for run in pair]
-    cols = st.columns([1, 1, 0.8])
-    for col, run, p, label, key in zip(cols, pair, pics, labels, ("", "_b")):
-        with col:
+    for slot, run, p, label, key in zip(slots["outputs"], pair, pics, labels, ("", "_b")):
+        with slot:
             show_output(run, p, t("playground.output_title_of", setting=label,
-                                  epoch=run.epoch),
-                        "playground_heatmap" + key, "playground_output" + key, height=330)
-    with cols[2]:
+                                  epoch=run.epoch), "playground_output" + key, height=330)
+    with slots["diagrams"]:
         chosen = st.session_state[K + "unit"]
         for run, p, label in zip(pair, pics, labels):
             st.image(figs.image_uri(figs.network_image(p, [q["W"] for q in run.params]),
@@ -310,60 +362,59 @@ def padded(columns):
     return [np.r_[np.asarray(c, float), np.full(n - len(c), np.nan)] for c in columns]
 
 
+def history_lines(panel: dict):
+    """(epochs, {name: values}) of a history chart, now."""
+    h = trainer.history
+    if panel["key"] == "playground_grads":
+        norms = np.array(h.grad_norm)
+        return h.epoch, {name: norms[:, i] for i, name in enumerate(panel["names"])}
+    if trainer2 is None:
+        return h.epoch, dict(zip(panel["names"], (h.train_loss, h.test_loss)))
+    h2 = trainer2.history
+    return (max(h.epoch, h2.epoch, key=len),
+            dict(zip(panel["names"], padded([h.test_loss, h2.test_loss]))))
+
+
+def curves_picture(panel: dict) -> str:
+    x, lines = history_lines(panel)
+    xs, values = figs.downsample(x, list(lines.values()))
+    return figs.image_uri(frames.curves_frame(xs, values, panel["log"], dashed=panel["dashed"]))
+
+
 def curves() -> None:
     """The histories: losses, gradient norms, dead and saturated units."""
-    h = trainer.history
-    norms = np.array(h.grad_norm)
-    grads = {name: norms[:, i] for i, name in
-             enumerate(layer_names + [t("playground.output_unit")])}
-    if trainer2 is None:
-        epochs = h.epoch
-        losses = {t("playground.train_loss"): h.train_loss,
-                  t("playground.test_loss"): h.test_loss}
-        panels = [(t("playground.loss_title"), losses, t("playground.loss"), False,
-                   "playground_loss"),
-                  (t("playground.grad_title"), grads, "‖∂L/∂W‖", True, "playground_grads")]
-    else:                      # both test losses on one chart; the first's gradients
-        h2 = trainer2.history
-        epochs = max(h.epoch, h2.epoch, key=len)
-        losses = dict(zip(labels, padded([h.test_loss, h2.test_loss])))
-        panels = [(t("playground.cmp_loss_title"), losses, t("playground.test_loss"), False,
-                   "playground_loss"),
-                  (t("playground.grad_title_of", setting=labels[0]), grads, "‖∂L/∂W‖", True,
-                   "playground_grads")]
-    for col, (title, lines, y_name, log, key) in zip(st.columns(2), panels):
-        with col:
-            x = epochs if key == "playground_loss" else h.epoch
-            dashed = (1,) if trainer2 is not None and key == "playground_loss" else ()
+    for slot, panel in zip(slots["charts"], history_panels()):
+        with slot:
+            key = panel["key"]
             if st.session_state[K + "play"]:
-                xs, values = figs.downsample(x, list(lines.values()))
-                st.markdown(f"**{title}**")
-                st.image(figs.image_uri(frames.curves_frame(xs, values, log, dashed=dashed)),
+                st.image(controls.history_picture(key, (id(trainer), id(trainer2)),
+                                                  partial(curves_picture, panel)),
                          width="stretch")
-                st.markdown(frames.legend(list(lines), dashed=dashed))
             else:
+                x, lines = history_lines(panel)
                 show_chart(figs.curves_figure(
-                    x, lines, dict(title=title, x=t("playground.epoch"), y=y_name),
-                    log=log),
+                    x, lines, dict(title=panel["title"], x=t("playground.epoch"),
+                                   y=panel["y"]), log=panel["log"]),
                            key=key, file_name=file_stem(key), config={"displayModeBar": False})
     if layer_names:
         # one pair of columns (dead, saturated) per network, named when there are two
+        h = trainer.history
         nets = [("", h)] if trainer2 is None else list(zip(labels, (h, trainer2.history)))
         heads = [t(f"playground.{col}") + (f" ({label})" if label else "")
                  for label, _ in nets for col in ("dead", "saturated")]
         rows = "\n".join(f"| {name} | " + " | ".join(
             f"{100 * hist.dead[-1][i]:.0f} % | {100 * hist.saturated[-1][i]:.0f} %"
             for _, hist in nets) + " |" for i, name in enumerate(layer_names))
-        st.markdown(f"| {t('playground.layer_col')} | " + " | ".join(heads) + " |\n|---|"
-                    + "---:|" * len(heads) + f"\n{rows}")
-        st.caption(t("playground.units_note"))
+        with slots["units"]:
+            st.markdown(f"| {t('playground.layer_col')} | " + " | ".join(heads) + " |\n|---|"
+                        + "---:|" * len(heads) + f"\n{rows}")
 
 
 unit_ctl.widget("unit", where=side, label=t("playground.show_unit"), format_func=unit_label)
 with side.expander(t("playground.export"), icon=":material/download:"):
     controls.export_buttons(trainer, settings["hyper"])
-with live_box:
-    live()
+slots = lay_out_frame(playing)
+live()
 st.caption(t("playground.about"))
 st.session_state[K + "epoch"] = min(max(run.epoch for run, _ in runs), controls.MAX_RESTORE)
 url.sync()

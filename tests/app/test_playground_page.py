@@ -286,3 +286,46 @@ def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu,
         assert 0 < controls.MAX_PAUSE < wall - cpu       # this case really waited past the cap
         pause = controls.MAX_PAUSE
     assert slept == [pytest.approx(pause)]
+
+
+def test_history_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeypatch):
+    """A quiet server draws the curves every frame; a busy one (the last frame waited for
+    the CPU) sends the last picture again for up to HISTORY_SECONDS_BUSY, but a new run is
+    drawn at once."""
+    import streamlit as st
+    from ui import playground as controls
+    clock = {"now": 100.0}
+    monkeypatch.setattr(controls.time, "monotonic", lambda: clock["now"])
+    drawn = []
+
+    def draw():
+        drawn.append(clock["now"])
+        return f"picture {len(drawn)}"
+
+    def frame(version="run 1"):
+        return controls.history_picture("loss", version, draw)
+
+    st.session_state[controls.K + "_busy"] = False
+    assert [frame(), frame()] == ["picture 1", "picture 2"]        # quiet: every frame
+    st.session_state[controls.K + "_busy"] = True
+    clock["now"] += 0.4
+    assert frame() == "picture 2"                                  # busy: sent again
+    assert frame("run 2") == "picture 3"                           # a new run: drawn
+    clock["now"] += controls.HISTORY_SECONDS_BUSY
+    assert frame("run 2") == "picture 4"                           # a second on: drawn
+    assert len(drawn) == 4
+
+
+@pytest.mark.parametrize("waited, busy", [(0.0, False), (0.019, False), (0.03, True)])
+def test_a_frame_that_waited_marks_the_server_busy(monkeypatch, waited, busy):
+    import streamlit as st
+    from ui import playground as controls
+    clock = {"wall": 10.0, "cpu": 2.0}
+    monkeypatch.setattr(controls.time, "perf_counter", lambda: clock["wall"])
+    monkeypatch.setattr(controls.time, "thread_time", lambda: clock["cpu"])
+    monkeypatch.setattr(controls.time, "sleep", lambda s: None)
+    started = controls.frame_clock()
+    clock["wall"] += 0.05 + waited
+    clock["cpu"] += 0.05
+    assert controls.pause_if_busy(started) == pytest.approx(waited)
+    assert st.session_state[controls.K + "_busy"] is busy
