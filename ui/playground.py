@@ -7,7 +7,9 @@ and `ui.widgets.param_controls`, one declaration for every layer.
 """
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -244,6 +246,27 @@ BUSY_WAIT = 0.02       # seconds: a frame that waited this long for the CPU find
 HISTORY_SECONDS_BUSY = 1.0   # on a busy server the history pictures are redrawn this seldom
 
 
+FRAMES_AT_ONCE = 2     # frames that one server process draws at the same time
+_frame_turns = threading.BoundedSemaphore(FRAMES_AT_ONCE)
+
+
+@contextmanager
+def frame_turn():
+    """Wait for a turn to draw a frame: at most FRAMES_AT_ONCE frames, of all sessions,
+    compute at once in this process. Python runs one thread at a time (the GIL) and
+    switches between the runnable ones every few milliseconds, so fifteen frames computed
+    at once each take fifteen times their CPU time, and a slider moved on another page
+    waits behind all of them. Frames that wait their turn here are not runnable: the
+    others finish sooner and the slider's run gets the interpreter at once."""
+    with _frame_turns:
+        yield
+
+
+def busy() -> bool:
+    """Did the last frame wait for the CPU (pause_if_busy)? Then this one shrinks."""
+    return bool(st.session_state.get(K + "_busy", False))
+
+
 def frame_clock() -> tuple[float, float]:
     """(wall, CPU) seconds of this thread now: a frame's start, for pause_if_busy."""
     return time.perf_counter(), time.thread_time()
@@ -272,7 +295,7 @@ def history_picture(name: str, version, draw) -> str:
     shows (the runs): a new run is drawn at once."""
     held = st.session_state.get(K + "_history." + name)
     now = time.monotonic()
-    if (held is not None and held[1] == version and st.session_state.get(K + "_busy")
+    if (held is not None and held[1] == version and busy()
             and now - held[0] < HISTORY_SECONDS_BUSY):
         return held[2]
     picture = draw()

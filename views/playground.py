@@ -274,12 +274,22 @@ def live() -> None:
     each other's runs short, and Streamlit drops the unsent pictures of a run cut short
     (bench/play_load.py's traces: half of one student's runs ended early that way)."""
     started = controls.frame_clock()
+    with controls.frame_turn():
+        draw_frame()
+    if st.session_state[K + "play"]:
+        controls.pause_if_busy(started)
+
+
+def draw_frame() -> None:
+    """Train (while playing), then draw. On a busy server a frame trains one epoch: the
+    picture changes as often as the server can draw it."""
     alive = any(run.diverged is None for run, _ in runs)
     if st.session_state[K + "play"] and alive:
+        most = 1 if controls.busy() else MOST_EPOCHS
         if trainer2 is None:
-            run_frame(trainer, settings["hyper"], TRAIN_BUDGET, MOST_EPOCHS)
+            run_frame(trainer, settings["hyper"], TRAIN_BUDGET, most)
         else:                  # lockstep: the same number of epochs on both
-            run_pair(trainer, trainer2, settings["hyper"], hyper2, PAIR_BUDGET, MOST_EPOCHS)
+            run_pair(trainer, trainer2, settings["hyper"], hyper2, PAIR_BUDGET, most)
     if st.session_state[K + "play"] and all(run.diverged is not None for run, _ in runs):
         st.session_state[K + "_stopped"] = True
         st.session_state[K + "epoch"] = max(run.epoch for run, _ in runs)
@@ -289,8 +299,6 @@ def live() -> None:
     else:
         live_single()
     curves()
-    if st.session_state[K + "play"]:
-        controls.pause_if_busy(started)
 
 
 def live_single() -> None:

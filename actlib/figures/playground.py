@@ -144,8 +144,6 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
     tallest = max(len(c) for c in columns)
     width = PAD * 2 + len(columns) * THUMB + (len(columns) - 1) * GAP_X
     height = PAD * 2 + tallest * THUMB + (tallest - 1) * GAP_Y
-    canvas = Image.new("RGB", (width, height), (255, 255, 255))
-    draw = ImageDraw.Draw(canvas)
     # column c's left edge and its first thumbnail's top (each column centred vertically);
     # thumbnail j sits j × (THUMB + GAP_Y) lower
     lefts = [PAD + c * (THUMB + GAP_X) for c in range(len(columns))]
@@ -153,11 +151,24 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
             for col in columns]
     step = THUMB + GAP_Y
 
+    # the thumbnails in a grey frame, drawn as arrays: each column's units coloured in one
+    # lookup (a Pillow image per unit cost more than the rest of the diagram)
+    rgb = np.full((height, width, 3), 255, np.uint8)
+    for c, column in enumerate(columns):
+        last = c == len(columns) - 1
+        tiles = output_rgb(thumbnail(column[0], 0))[None] if last else \
+            unit_rgb(thumbnail(column))
+        for j, tile in enumerate(tiles):
+            x, y = lefts[c], tops[c] + j * step
+            rgb[y - 1:y + THUMB + 1, x - 1:x + THUMB + 1] = FRAME_GREY
+            rgb[y:y + THUMB, x:x + THUMB] = tile
+    canvas = Image.fromarray(rgb)
+    draw = ImageDraw.Draw(canvas)
     biggest = max((float(np.nanmax(np.abs(w))) for w in weights if w.size), default=1.0)
     biggest = biggest if np.isfinite(biggest) and biggest > 0 else 1.0
     pos, neg = tuple(int(v) for v in POS), tuple(int(v) for v in NEG)
     for c, W in enumerate(weights):
-        x0, x1 = lefts[c] + THUMB, lefts[c + 1]
+        x0, x1 = lefts[c] + THUMB + 1, lefts[c + 1] - 2        # from frame to frame
         for i, row in enumerate(np.asarray(W, float).tolist()):
             y0 = tops[c] + i * step + THUMB // 2
             for j, w in enumerate(row):
@@ -165,17 +176,7 @@ def network_image(pictures, weights: list[np.ndarray]) -> Image.Image:
                     draw.line([(x0, y0), (x1, tops[c + 1] + j * step + THUMB // 2)],
                               fill=pos if w > 0 else neg,
                               width=max(1, int(round(4 * abs(w) / biggest))))
-    # the thumbnails, over the lines' ends, in a grey frame: drawn as arrays, each column's
-    # units coloured in one lookup (a Pillow image per unit cost more than the rest)
-    rgb = np.array(canvas)
-    for c, column in enumerate(columns):
-        last = c == len(columns) - 1
-        tiles = output_rgb(thumbnail(column[0], 0)) if last else unit_rgb(thumbnail(column))
-        for j, tile in enumerate([tiles] if last else tiles):
-            x, y = lefts[c], tops[c] + j * step
-            rgb[y - 1:y + THUMB + 1, x - 1:x + THUMB + 1] = FRAME_GREY
-            rgb[y:y + THUMB, x:x + THUMB] = tile
-    return Image.fromarray(rgb)
+    return canvas
 
 
 def thumbnail(values: np.ndarray, rows_axis: int = -2) -> np.ndarray:
