@@ -329,3 +329,38 @@ def test_a_frame_that_waited_marks_the_server_busy(monkeypatch, waited, busy):
     clock["cpu"] += 0.05
     assert controls.pause_if_busy(started) == pytest.approx(waited)
     assert st.session_state[controls.K + "_busy"] is busy
+
+
+def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
+    """At most FRAMES_AT_ONCE frames compute at once; a frame ended by an exception (st.rerun,
+    a stop) frees its turn."""
+    import threading
+    import time as clock
+    from ui import playground as controls
+    inside, most, lock = [0], [0], threading.Lock()
+
+    def frame(fail: bool = False):
+        try:
+            with controls.frame_turn():
+                with lock:
+                    inside[0] += 1
+                    most[0] = max(most[0], inside[0])
+                clock.sleep(0.02)
+                with lock:
+                    inside[0] -= 1
+                if fail:
+                    raise RuntimeError("stopped")
+        except RuntimeError:
+            pass
+
+    threads = [threading.Thread(target=frame, args=(i % 2 == 0,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=5)
+    assert not any(thread.is_alive() for thread in threads)
+    assert most[0] == controls.FRAMES_AT_ONCE
+    for _ in range(controls.FRAMES_AT_ONCE):         # every turn was given back
+        assert controls._frame_turns.acquire(blocking=False)
+    for _ in range(controls.FRAMES_AT_ONCE):
+        controls._frame_turns.release()
