@@ -243,7 +243,7 @@ def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
 
 MAX_PAUSE = 0.5        # seconds: the longest pause after a frame on a busy server
 BUSY_WAIT = 0.02       # seconds: a frame that waited this long for the CPU finds the server busy
-HISTORY_SECONDS_BUSY = 1.0   # on a busy server the history pictures are redrawn this seldom
+SLOW_SECONDS_BUSY = 1.0    # on a busy server the slow pictures are redrawn this seldom
 
 
 FRAMES_AT_ONCE = 2     # frames that one server process draws at the same time
@@ -286,18 +286,19 @@ def pause_if_busy(started: tuple[float, float]) -> float:
     return waited
 
 
-def history_picture(name: str, version, draw) -> str:
-    """A history chart's picture while playing (what `draw()` returns, a data URI). On a
-    quiet server it is drawn every frame; on a busy one (the last frame waited for the CPU,
-    pause_if_busy) at most every HISTORY_SECONDS_BUSY seconds, and the last one is sent again
-    in between: a frame that shrinks under load. The curves move slowly; the heatmap and
-    the network's pictures still change every frame. `version` names what the picture
-    shows (the runs): a new run is drawn at once."""
-    held = st.session_state.get(K + "_history." + name)
+def slow_picture(name: str, version, draw) -> str:
+    """A picture that changes slowly while playing (the history curves, the network
+    diagram, the unit shown large): what `draw()` returns, a data URI. On a quiet server it
+    is drawn every frame; on a busy one (the last frame waited for the CPU, pause_if_busy)
+    at most every SLOW_SECONDS_BUSY seconds, and the last one is sent again in between
+    (Streamlit's message cache then sends the browser a reference, not the bytes): a frame
+    that shrinks under load, while the output heatmap and the numbers change every frame.
+    `version` names what the picture shows (the run, the unit): a new one is drawn at once."""
+    held = st.session_state.get(K + "_slow." + name)
     now = time.monotonic()
     if (held is not None and held[1] == version and busy()
-            and now - held[0] < HISTORY_SECONDS_BUSY):
+            and now - held[0] < SLOW_SECONDS_BUSY):
         return held[2]
     picture = draw()
-    st.session_state[K + "_history." + name] = (now, version, picture)
+    st.session_state[K + "_slow." + name] = (now, version, picture)
     return picture

@@ -312,15 +312,32 @@ def live_single() -> None:
         show_output(trainer, pics, t("playground.output_title", epoch=trainer.epoch),
                     "playground_output")
     with slots["diagrams"]:
-        weights = [p["W"] for p in trainer.params]
         # data URIs, not media files: a frame replaces its images before the browser has
         # fetched the previous ones, and a fetched-too-late media file is a broken image
-        st.image(figs.image_uri(figs.network_image(pics, weights), jpeg=True), width="stretch",
+        st.image(diagram_picture(trainer, pics, "diagram"), width="stretch",
                  caption=t("playground.network_caption",
                            columns=network_columns(trainer, settings["layers"])))
         chosen = st.session_state[K + "unit"]
-        st.image(figs.image_uri(big_unit(pics, chosen), jpeg=True), caption=unit_label(chosen),
+        st.image(unit_picture(trainer, pics, chosen, "unit"), caption=unit_label(chosen),
                  width=220)
+
+
+def diagram_picture(run, pics, name: str) -> str:
+    weights = [p["W"] for p in run.params]
+    return picture_while_playing(name, id(run), lambda: figs.image_uri(
+        figs.network_image(pics, weights), jpeg=True))
+
+
+def unit_picture(run, pics, chosen: str, name: str) -> str:
+    return picture_while_playing(name, (id(run), chosen), lambda: figs.image_uri(
+        big_unit(pics, chosen), jpeg=True))
+
+
+def picture_while_playing(name: str, version, draw) -> str:
+    """Drawn now when paused; while playing, a slow picture (ui.playground.slow_picture)."""
+    if st.session_state[K + "play"]:
+        return controls.slow_picture(name, version, draw)
+    return draw()
 
 
 def live_pair() -> None:
@@ -353,13 +370,13 @@ def live_pair() -> None:
                                   epoch=run.epoch), "playground_output" + key, height=330)
     with slots["diagrams"]:
         chosen = st.session_state[K + "unit"]
-        for run, p, label in zip(pair, pics, labels):
-            st.image(figs.image_uri(figs.network_image(p, [q["W"] for q in run.params]),
-                                    jpeg=True), width="stretch",
+        for run, p, label, key in zip(pair, pics, labels, ("", "_b")):
+            st.image(diagram_picture(run, p, "diagram" + key), width="stretch",
                      caption=f"{label}: {network_columns(run, run.spec.hidden)}")
         # the chosen unit of both, small and side by side (the colours are explained
         # beside the single network's diagram)
-        st.image([figs.image_uri(big_unit(p, chosen), jpeg=True) for p in pics],
+        st.image([unit_picture(run, p, chosen, "unit" + key)
+                  for run, p, key in zip(pair, pics, ("", "_b"))],
                  caption=[f"{label}: {unit_label(chosen, run.spec.hidden)}"
                           for run, label in zip(pair, labels)], width=90)
 
@@ -395,7 +412,7 @@ def curves() -> None:
         with slot:
             key = panel["key"]
             if st.session_state[K + "play"]:
-                st.image(controls.history_picture(key, (id(trainer), id(trainer2)),
+                st.image(controls.slow_picture(key, (id(trainer), id(trainer2)),
                                                   partial(curves_picture, panel)),
                          width="stretch")
             else:

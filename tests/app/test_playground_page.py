@@ -288,9 +288,9 @@ def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu,
     assert slept == [pytest.approx(pause)]
 
 
-def test_history_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeypatch):
+def test_slow_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeypatch):
     """A quiet server draws the curves every frame; a busy one (the last frame waited for
-    the CPU) sends the last picture again for up to HISTORY_SECONDS_BUSY, but a new run is
+    the CPU) sends the last picture again for up to SLOW_SECONDS_BUSY, but a new run is
     drawn at once."""
     import streamlit as st
     from ui import playground as controls
@@ -303,7 +303,7 @@ def test_history_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monk
         return f"picture {len(drawn)}"
 
     def frame(version="run 1"):
-        return controls.history_picture("loss", version, draw)
+        return controls.slow_picture("loss", version, draw)
 
     st.session_state[controls.K + "_busy"] = False
     assert [frame(), frame()] == ["picture 1", "picture 2"]        # quiet: every frame
@@ -311,7 +311,7 @@ def test_history_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monk
     clock["now"] += 0.4
     assert frame() == "picture 2"                                  # busy: sent again
     assert frame("run 2") == "picture 3"                           # a new run: drawn
-    clock["now"] += controls.HISTORY_SECONDS_BUSY
+    clock["now"] += controls.SLOW_SECONDS_BUSY
     assert frame("run 2") == "picture 4"                           # a second on: drawn
     assert len(drawn) == 4
 
