@@ -4,6 +4,9 @@
 below draw the widgets and return the settings as plain values the page hands to actlib.
 A hidden layer's controls and its activation's parameters are made by `layer_controls`
 and `ui.widgets.param_controls`, one declaration for every layer.
+
+The frame loop's pacing under a class lives here too (frame_turn, pause_if_busy,
+slow_picture; docs/benchmarks.md has the measurements), and the pieces a frame draws.
 """
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ import threading
 import time
 from contextlib import contextmanager
 
+import numpy as np
 import streamlit as st
 
 from actlib.activations import REGISTRY
+from actlib.figures import playground as figs
 from actlib.nets.playground import datasets as D
 from actlib.nets.playground import features as Fe
 from actlib.nets.playground import net
@@ -22,7 +27,7 @@ from actlib.nets.playground.session import COMPARES
 from ui.controls import Control, Controls, SeededControls
 from ui.i18n import t
 from ui.urlstate import PageUrl
-from ui.widgets import param_sliders
+from ui.widgets import num, param_sliders
 
 LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]  # TF's
 REG_RATES = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]                   # TF's
@@ -302,3 +307,55 @@ def slow_picture(name: str, version, draw) -> str:
     picture = draw()
     st.session_state[K + "_slow." + name] = (now, version, picture)
     return picture
+
+
+# ---- what a frame draws (views/playground.py lays the frame out and fills it)
+def show_metrics(run) -> None:
+    """Epoch, losses and accuracy in one row (one horizontal container, not columns: a
+    frame's cost grows with its elements)."""
+    h = run.history
+    with st.container(horizontal=True, gap="medium"):
+        st.metric(t("playground.epoch"), f"{run.epoch:,}")
+        st.metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
+        st.metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
+        if run.kind != "regression":
+            st.metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
+                      help=t("playground.accuracy_help",
+                             train=f"{100 * h.train_acc[-1]:.1f} %"))
+
+
+def divergence_message(run) -> str:
+    d = run.diverged
+    return t(f"playground.diverged_{d.cause}", epoch=d.epoch, start=num(d.loss_from, 3),
+             end=num(d.loss_to, 3), epochs=d.epochs)
+
+
+def big_unit(pics, chosen: str):
+    if chosen == "out":
+        return figs.unit_image(pics.output, output=True)
+    li, j = (int(v) for v in chosen.split("."))
+    return figs.unit_image(pics.hidden[li][j])
+
+
+def diagram_picture(run, pics, name: str) -> str:
+    weights = [p["W"] for p in run.params]
+    return picture_while_playing(name, id(run), lambda: figs.image_uri(
+        figs.network_image(pics, weights), jpeg=True))
+
+
+def unit_picture(run, pics, chosen: str, name: str) -> str:
+    return picture_while_playing(name, (id(run), chosen), lambda: figs.image_uri(
+        big_unit(pics, chosen), jpeg=True))
+
+
+def picture_while_playing(name: str, version, draw) -> str:
+    """Drawn now when paused; while playing, a slow picture (slow_picture)."""
+    if st.session_state[K + "play"]:
+        return slow_picture(name, version, draw)
+    return draw()
+
+
+def padded(columns):
+    """Columns of unequal length (one network stopped earlier) filled up with NaN."""
+    n = max(len(c) for c in columns)
+    return [np.r_[np.asarray(c, float), np.full(n - len(c), np.nan)] for c in columns]

@@ -173,26 +173,6 @@ def network_columns(run, layers) -> str:
                          for layer in layers] + [t("playground.output_unit")])
 
 
-def show_metrics(run) -> None:
-    """Epoch, losses and accuracy in one row (one horizontal container, not columns: a
-    frame's cost grows with its elements)."""
-    h = run.history
-    with st.container(horizontal=True, gap="medium"):
-        st.metric(t("playground.epoch"), f"{run.epoch:,}")
-        st.metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
-        st.metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
-        if run.kind != "regression":
-            st.metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
-                      help=t("playground.accuracy_help",
-                             train=f"{100 * h.train_acc[-1]:.1f} %"))
-
-
-def divergence_message(run) -> str:
-    d = run.diverged
-    return t(f"playground.diverged_{d.cause}", epoch=d.epoch, start=num(d.loss_from, 3),
-             end=num(d.loss_to, 3), epochs=d.epochs)
-
-
 def show_output(run, pics, title: str, chart_key: str, height: int = 440) -> None:
     """The output heatmap with the points: an image while playing, plotly when paused."""
     data, kind = run.data, run.kind
@@ -209,13 +189,6 @@ def show_output(run, pics, title: str, chart_key: str, height: int = 440) -> Non
                  test=t("playground.test_points")),
             discrete=settings["discrete"], height=height),
             key=chart_key, file_name=file_stem(chart_key), config={"displayModeBar": False})
-
-
-def big_unit(pics, chosen: str):
-    if chosen == "out":
-        return figs.unit_image(pics.output, output=True)
-    li, j = (int(v) for v in chosen.split("."))
-    return figs.unit_image(pics.hidden[li][j])
 
 
 # ---- the frame: the full run lays out the slots and what does not change while playing
@@ -303,10 +276,10 @@ def draw_frame() -> None:
 
 def live_single() -> None:
     with slots["numbers"]:
-        show_metrics(trainer)
+        controls.show_metrics(trainer)
     if trainer.diverged is not None:
         with slots["notes"]:
-            show_error(divergence_message(trainer))
+            show_error(controls.divergence_message(trainer))
     pics = grid_pictures(trainer.spec, trainer.params, trainer.features, GRID)
     with slots["outputs"][0]:
         show_output(trainer, pics, t("playground.output_title", epoch=trainer.epoch),
@@ -314,30 +287,12 @@ def live_single() -> None:
     with slots["diagrams"]:
         # data URIs, not media files: a frame replaces its images before the browser has
         # fetched the previous ones, and a fetched-too-late media file is a broken image
-        st.image(diagram_picture(trainer, pics, "diagram"), width="stretch",
+        st.image(controls.diagram_picture(trainer, pics, "diagram"), width="stretch",
                  caption=t("playground.network_caption",
                            columns=network_columns(trainer, settings["layers"])))
         chosen = st.session_state[K + "unit"]
-        st.image(unit_picture(trainer, pics, chosen, "unit"), caption=unit_label(chosen),
+        st.image(controls.unit_picture(trainer, pics, chosen, "unit"), caption=unit_label(chosen),
                  width=220)
-
-
-def diagram_picture(run, pics, name: str) -> str:
-    weights = [p["W"] for p in run.params]
-    return picture_while_playing(name, id(run), lambda: figs.image_uri(
-        figs.network_image(pics, weights), jpeg=True))
-
-
-def unit_picture(run, pics, chosen: str, name: str) -> str:
-    return picture_while_playing(name, (id(run), chosen), lambda: figs.image_uri(
-        big_unit(pics, chosen), jpeg=True))
-
-
-def picture_while_playing(name: str, version, draw) -> str:
-    """Drawn now when paused; while playing, a slow picture (ui.playground.slow_picture)."""
-    if st.session_state[K + "play"]:
-        return controls.slow_picture(name, version, draw)
-    return draw()
 
 
 def live_pair() -> None:
@@ -362,7 +317,7 @@ def live_pair() -> None:
         if run.diverged is not None:
             goes_on = " " + t("playground.cmp_goes_on") if other.diverged is None else ""
             with slots["notes"]:
-                show_error(f"**{label}:** {divergence_message(run)}{goes_on}")
+                show_error(f"**{label}:** {controls.divergence_message(run)}{goes_on}")
     pics = [grid_pictures(run.spec, run.params, run.features, GRID) for run in pair]
     for slot, run, p, label, key in zip(slots["outputs"], pair, pics, labels, ("", "_b")):
         with slot:
@@ -371,20 +326,14 @@ def live_pair() -> None:
     with slots["diagrams"]:
         chosen = st.session_state[K + "unit"]
         for run, p, label, key in zip(pair, pics, labels, ("", "_b")):
-            st.image(diagram_picture(run, p, "diagram" + key), width="stretch",
+            st.image(controls.diagram_picture(run, p, "diagram" + key), width="stretch",
                      caption=f"{label}: {network_columns(run, run.spec.hidden)}")
         # the chosen unit of both, small and side by side (the colours are explained
         # beside the single network's diagram)
-        st.image([unit_picture(run, p, chosen, "unit" + key)
+        st.image([controls.unit_picture(run, p, chosen, "unit" + key)
                   for run, p, key in zip(pair, pics, ("", "_b"))],
                  caption=[f"{label}: {unit_label(chosen, run.spec.hidden)}"
                           for run, label in zip(pair, labels)], width=90)
-
-
-def padded(columns):
-    """Columns of unequal length (one network stopped earlier) filled up with NaN."""
-    n = max(len(c) for c in columns)
-    return [np.r_[np.asarray(c, float), np.full(n - len(c), np.nan)] for c in columns]
 
 
 def history_lines(panel: dict):
@@ -397,7 +346,7 @@ def history_lines(panel: dict):
         return h.epoch, dict(zip(panel["names"], (h.train_loss, h.test_loss)))
     h2 = trainer2.history
     return (max(h.epoch, h2.epoch, key=len),
-            dict(zip(panel["names"], padded([h.test_loss, h2.test_loss]))))
+            dict(zip(panel["names"], controls.padded([h.test_loss, h2.test_loss]))))
 
 
 def curves_picture(panel: dict) -> str:
