@@ -262,33 +262,47 @@ def frame_turn():
     switches between the runnable ones every few milliseconds, so fifteen frames computed
     at once each take fifteen times their CPU time, and a slider moved on another page
     waits behind all of them. Frames that wait their turn here are not runnable: the
-    others finish sooner and the slider's run gets the interpreter at once."""
-    with _frame_turns:
-        yield
+    others finish sooner and the slider's run gets the interpreter at once.
+    Yields the clock at the start of the turn (frame_clock) for pause_if_busy."""
+    queued = time.perf_counter()
+    free = _frame_turns.acquire(blocking=False)     # every turn taken: the server is busy
+    if not free:
+        _frame_turns.acquire()
+    try:
+        yield frame_clock(queued, queued=not free)
+    finally:
+        _frame_turns.release()
 
 
 def busy() -> bool:
-    """Did the last frame wait for the CPU (pause_if_busy)? Then this one shrinks."""
+    """Did the last frame queue for its turn or wait for the CPU (pause_if_busy)? Then
+    this one shrinks."""
     return bool(st.session_state.get(K + "_busy", False))
 
 
-def frame_clock() -> tuple[float, float]:
-    """(wall, CPU) seconds of this thread now: a frame's start, for pause_if_busy."""
-    return time.perf_counter(), time.thread_time()
+def frame_clock(asked: float | None = None, queued: bool = False) -> tuple:
+    """(wall, CPU, asked, queued): a frame's start (s), this thread's CPU time then (s), when
+    it asked for its turn (s; = wall if it did not ask) and whether it had to queue."""
+    wall = time.perf_counter()
+    return wall, time.thread_time(), wall if asked is None else asked, queued
 
 
-def pause_if_busy(started: tuple[float, float]) -> float:
-    """After a frame, pause as long as it waited for the CPU (wall − this thread's CPU time),
-    at most MAX_PAUSE. Streamlit sends a run's pictures from its event loop between runs and
-    throws away those still unsent when the next run of the fragment starts; with run_every
-    a request is always waiting, so a busy server would start the next run at once and
-    compute frames nobody receives (docs/benchmarks.md). A quiet server waits for nothing
-    and so pauses for nothing. Returns the seconds the frame waited."""
-    wall, cpu = started
-    waited = max(0.0, (time.perf_counter() - wall) - (time.thread_time() - cpu))
-    time.sleep(min(MAX_PAUSE, waited))
-    st.session_state[K + "_busy"] = waited >= BUSY_WAIT
-    return waited
+def pause_if_busy(started: tuple) -> float:
+    """After a frame, pause as long as it waited for the CPU during its turn (wall − this
+    thread's CPU time), at most MAX_PAUSE, and mark the server busy if the frame had to
+    queue for its turn or waited BUSY_WAIT or more for the CPU (the next frame then shrinks:
+    one epoch, slow pictures). Streamlit sends a run's pictures from its
+    event loop between runs and throws away those still unsent when the next run of the
+    fragment starts; with run_every a request is always waiting, so a busy server would
+    start the next run at once and compute frames nobody receives (docs/benchmarks.md).
+    The pause gives the event loop that time. Waiting for the turn needs no pause: the
+    event loop runs meanwhile. A quiet server waits for nothing and pauses for nothing.
+    Returns the seconds the frame waited in all."""
+    wall, cpu, asked, queued = started
+    for_cpu = max(0.0, (time.perf_counter() - wall) - (time.thread_time() - cpu))
+    time.sleep(min(MAX_PAUSE, for_cpu))
+    st.session_state[K + "_busy"] = queued or for_cpu >= BUSY_WAIT
+    return for_cpu + (wall - asked)
 
 
 def slow_picture(name: str, version, draw) -> str:

@@ -246,8 +246,7 @@ def live() -> None:
     the histories included. One fragment, not two: two run_every timers on one page cut
     each other's runs short, and Streamlit drops the unsent pictures of a run cut short
     (bench/play_load.py's traces: half of one student's runs ended early that way)."""
-    started = controls.frame_clock()
-    with controls.frame_turn():
+    with controls.frame_turn() as started:
         draw_frame()
     if st.session_state[K + "play"]:
         controls.pause_if_busy(started)

@@ -316,32 +316,43 @@ def test_slow_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeyp
     assert len(drawn) == 4
 
 
-@pytest.mark.parametrize("waited, busy", [(0.0, False), (0.019, False), (0.03, True)])
-def test_a_frame_that_waited_marks_the_server_busy(monkeypatch, waited, busy):
+@pytest.mark.parametrize("for_turn, for_cpu, pause, busy",
+                         [(0.0, 0.0, 0.0, False), (0.0, 0.019, 0.019, False),
+                          (0.0, 0.03, 0.03, True),
+                          (0.3, 0.0, 0.0, True),      # queued for its turn: busy, no pause
+                          (0.3, 0.01, 0.01, True)])
+def test_a_frame_that_waited_marks_the_server_busy(monkeypatch, for_turn, for_cpu, pause, busy):
+    """Queueing for the turn or waiting for the CPU marks the server busy; only the CPU wait
+    inside the turn is paused for (the event loop runs while a frame waits its turn)."""
     import streamlit as st
     from ui import playground as controls
     clock = {"wall": 10.0, "cpu": 2.0}
+    slept = []
     monkeypatch.setattr(controls.time, "perf_counter", lambda: clock["wall"])
     monkeypatch.setattr(controls.time, "thread_time", lambda: clock["cpu"])
-    monkeypatch.setattr(controls.time, "sleep", lambda s: None)
-    started = controls.frame_clock()
-    clock["wall"] += 0.05 + waited
+    monkeypatch.setattr(controls.time, "sleep", slept.append)
+    asked = clock["wall"]
+    clock["wall"] += for_turn
+    started = controls.frame_clock(asked, queued=for_turn > 0)
+    clock["wall"] += 0.05 + for_cpu
     clock["cpu"] += 0.05
-    assert controls.pause_if_busy(started) == pytest.approx(waited)
+    assert controls.pause_if_busy(started) == pytest.approx(for_turn + for_cpu)
+    assert slept == [pytest.approx(pause)]
     assert st.session_state[controls.K + "_busy"] is busy
 
 
 def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
-    """At most FRAMES_AT_ONCE frames compute at once; a frame ended by an exception (st.rerun,
-    a stop) frees its turn."""
+    """At most FRAMES_AT_ONCE frames compute at once, the others queue (and know it); a frame
+    ended by an exception (st.rerun, a stop) frees its turn."""
     import threading
     import time as clock
     from ui import playground as controls
-    inside, most, lock = [0], [0], threading.Lock()
+    inside, most, lock, queued = [0], [0], threading.Lock(), []
 
     def frame(fail: bool = False):
         try:
-            with controls.frame_turn():
+            with controls.frame_turn() as started:
+                queued.append(started[3])
                 with lock:
                     inside[0] += 1
                     most[0] = max(most[0], inside[0])
@@ -360,6 +371,9 @@ def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
         thread.join(timeout=5)
     assert not any(thread.is_alive() for thread in threads)
     assert most[0] == controls.FRAMES_AT_ONCE
+    assert queued.count(False) >= controls.FRAMES_AT_ONCE and True in queued
+    with controls.frame_turn() as started:              # alone again: a free turn
+        assert started[3] is False
     for _ in range(controls.FRAMES_AT_ONCE):         # every turn was given back
         assert controls._frame_turns.acquire(blocking=False)
     for _ in range(controls.FRAMES_AT_ONCE):
