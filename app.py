@@ -13,9 +13,12 @@ import streamlit as st
 # once otherwise starts several first runs that each import it lazily (st.dataframe) in
 # their own script thread, and some saw "partially initialized module 'pandas' has no
 # attribute 'Series'" (found by tests/browser/test_isolation.py; 0 errors with this line).
+from ui.allocator import fix_mmap_threshold
 from ui.i18n import t
 from ui.layout import init_language
 from ui.present import sidebar_state
+
+fix_mmap_threshold()   # once per server process: freed large buffers go back to the system
 
 st.set_page_config(page_title="Activation Lab", page_icon="📈", layout="wide",
                    initial_sidebar_state=sidebar_state())   # collapsed for ?present=1
