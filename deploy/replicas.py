@@ -28,12 +28,25 @@ TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 
 
 def render_config(tmp: Path, listen_port: int, replica_ports: list[int]) -> str:
-    """The nginx config for these ports, temp paths under `tmp`."""
-    upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;"
-                          for p in replica_ports)
+    """The nginx config for these ports, temp paths under `tmp`. Replica i is named r<i>:
+    its pool (upstream actlab_r<i>) serves the sessions whose route cookie names it, with
+    the other replicas as backups."""
+    def server(port: int, backup: bool = False) -> str:
+        return (f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s"
+                + (" backup;" if backup else ";"))
+
+    upstreams = "\n".join(server(p) for p in replica_ports)
+    pools = "\n".join(
+        f"    upstream actlab_r{i} {{\n" + "\n".join(
+            [server(p)] + [server(q, backup=True) for q in replica_ports if q != p]) + "\n    }"
+        for i, p in enumerate(replica_ports))
+    route_pools = "\n".join(f"        r{i}      actlab_r{i};" for i in range(len(replica_ports)))
+    served_by = "\n".join(f'        "~(^|, )127\\.0\\.0\\.1:{p}$" r{i};'
+                           for i, p in enumerate(replica_ports))
     return (TEMPLATE.read_text().replace("@@TMP@@", str(tmp))
             .replace("@@LISTEN@@", f"127.0.0.1:{listen_port}")
-            .replace("@@UPSTREAMS@@", upstreams))
+            .replace("@@UPSTREAMS@@", upstreams).replace("@@REPLICA_POOLS@@", pools)
+            .replace("@@ROUTE_POOLS@@", route_pools).replace("@@SERVED_BY@@", served_by))
 
 
 class Cluster:

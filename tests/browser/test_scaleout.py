@@ -185,3 +185,32 @@ def test_killed_replica_page_reconnects_to_the_other_with_the_same_view(browser,
     streams = [e for e in logged(cluster, route) if e["path"].startswith("/_stcore/stream")]
     assert streams[0]["upstream"] == doomed, streams
     assert streams[-1]["upstream"] != doomed and streams[-1]["status"] == "101", streams
+
+
+def test_newcomers_take_the_replicas_in_turn_and_their_cookie_names_the_one_that_served():
+    """A class splits evenly: each request without a route cookie goes to the next replica,
+    and its response's cookie (r0, r1) sends that session's later requests to the same one.
+    Served over plain HTTP, so the test needs no browser."""
+    with Cluster(2) as cluster:
+        ports = {f"r{i}": url.rsplit(":", 1)[1] for i, url in enumerate(cluster.replica_urls)}
+        routes = []
+        for _ in range(6):
+            with urllib.request.urlopen(cluster.url + "/") as response:
+                response.read()
+                routes += [c.split(";")[0].split("=", 1)[1]
+                           for c in response.headers.get_all("Set-Cookie")
+                           if c.startswith("actlab_route=")]
+        assert sorted(routes) == ["r0"] * 3 + ["r1"] * 3            # in turn: 3 and 3
+        assert all(a != b for a, b in zip(routes, routes[1:]))
+        for route, port in ports.items():
+            for _ in range(3):
+                request = urllib.request.Request(cluster.url + "/_stcore/health",
+                                                 headers={"Cookie": f"actlab_route={route}"})
+                urllib.request.urlopen(request).read()
+        deadline = time.monotonic() + 5
+        while len([e for e in log_entries(cluster) if e["route"] in ports]) < 6:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        for route, port in ports.items():                     # sticky to the named one
+            assert {e["upstream"] for e in log_entries(cluster) if e["route"] == route} == \
+                {f"127.0.0.1:{port}"}
