@@ -52,6 +52,11 @@ PAGE_CSS = """
 @media (max-width: 640px) {
   .st-key-picture_first > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
     flex-direction: column-reverse; }
+  /* the side-by-side numbers: a header is one word ("テスト正解率"), never a letter a line;
+     a table wider than the phone scrolls sideways */
+  .st-key-playground_pair_metrics table { display: block; overflow-x: auto; }
+  .st-key-playground_pair_metrics th, .st-key-playground_pair_metrics td {
+    white-space: nowrap; font-size: 0.75rem; padding: 0.2rem 0.3rem; }
 }
 """
 PRESENTER_CSS = """

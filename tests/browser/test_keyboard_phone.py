@@ -173,3 +173,17 @@ def test_phone_shows_the_playgrounds_picture_before_its_data_settings(phone):
     data_set = phone.locator(".st-key-playground-dataset").first
     picture.wait_for(timeout=30_000)
     assert picture.bounding_box()["y"] < data_set.bounding_box()["y"]
+
+
+def test_phone_keeps_each_compare_header_on_one_line(phone):
+    """Side by side on a phone: the numbers' headers ("テスト正解率") are one line each, not
+    a letter a line, and the table fits the screen."""
+    _open(phone, "/playground?lang=ja&data=spiral&layers=1&u1=4&a1=sigmoid&cmp=act&cmp_to=relu")
+    table = phone.locator(".st-key-playground_pair_metrics table").first
+    table.wait_for(timeout=30_000)
+    heights = phone.evaluate("""() => [...document.querySelectorAll(
+        '.st-key-playground_pair_metrics th')].map(th => th.getBoundingClientRect().height)""")
+    cells = phone.evaluate("""() => document.querySelector(
+        '.st-key-playground_pair_metrics td').getBoundingClientRect().height""")
+    assert len(heights) == 5 and max(heights) <= 1.5 * cells
+    assert table.bounding_box()["x"] + table.bounding_box()["width"] <= 390
