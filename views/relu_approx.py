@@ -13,6 +13,12 @@ from ui.export import file_stem, show_chart
 MAX_SEEDS, MAX_EPOCHS, MAX_WIDTH, MAX_DEPTH = 64, 1000, 32, 8
 SWEEP_SEEDS, SWEEP_EPOCHS = 4, 20          # the sweep trains 5 rates × 2 activations
 YAROTSKY_M = 3                             # the row the conclusion quotes
+# The select boxes' labels are dicts' .get, not lambdas: Streamlit keeps a widget's
+# format_func in the session after the run, and a function written in this file holds the
+# whole run's variables (the fit, the figures: ~3 MiB) for as long as the session is kept,
+# also 2 minutes after its tab closed (docs/operations.md, "Memory over a lesson").
+TARGET_LABELS = {k: f"y = {formula}" for k, (formula, _) in approx.TARGETS.items()}
+ACTIVATION_NAMES = {k: a.name for k, a in REGISTRY.items()}
 
 
 def widths_text(raw: str) -> str:
@@ -84,8 +90,8 @@ with st.form("relu_form", border=True):
     ctl.widget("batch", where=c[3])
     ctl.widget("noise", where=c[4])
     c = st.columns([1, 1, 1, 1, 0.8])
-    ctl.widget("target", where=c[0], format_func=lambda k: f"y = {approx.TARGETS[k][0]}")
-    ctl.widget("activation", where=c[1], format_func=lambda k: REGISTRY[k].name)
+    ctl.widget("target", where=c[0], format_func=TARGET_LABELS.get)
+    ctl.widget("activation", where=c[1], format_func=ACTIVATION_NAMES.get)
     ctl.widget("parallel", where=c[2], help=t("relu.widths_help"))   # one help for both
     ctl.widget("serial", where=c[3], help=t("relu.widths_help"))
     ctl.widget("seed0", where=c[4])
