@@ -378,3 +378,26 @@ def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
         assert controls._frame_turns.acquire(blocking=False)
     for _ in range(controls.FRAMES_AT_ONCE):
         controls._frame_turns.release()
+
+
+def test_three_students_playing_on_one_server_make_it_busy(monkeypatch):
+    """Frames shrink when BUSY_PLAYERS sessions play on this process; a session that drew no
+    frame for PLAYING_WITHIN seconds no longer counts."""
+    import streamlit as st
+    from ui import playground as controls
+    clock = {"now": 50.0}
+    monkeypatch.setattr(controls.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(controls, "_players", {})
+    st.session_state[controls.K + "_busy"] = False
+
+    def frame_of(session: str) -> bool:
+        st.session_state[controls.K + "_player"] = session
+        return controls.busy()
+
+    assert controls.BUSY_PLAYERS == 3
+    assert [frame_of("a"), frame_of("b"), frame_of("a")] == [False, False, False]
+    assert frame_of("c") is True and controls.players_here() == 3
+    clock["now"] += controls.PLAYING_WITHIN + 0.1
+    assert frame_of("c") is False and controls.players_here() == 1   # a and b stopped
+    st.session_state[controls.K + "_busy"] = True                     # other work: busy
+    assert frame_of("c") is True
