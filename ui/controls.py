@@ -170,6 +170,8 @@ class SeededControls:
             label = t(c.key) if c.label is None else c.label
         if c.help:
             extra.setdefault("help", t(c.key + "_help" if c.help is True else c.help))
+        if "format_func" in extra and c.options:
+            extra["format_func"] = labels_of(c.options, extra["format_func"])
         _clip_into(c)
         if c.kind == "slider":
             return where.slider(label, c.low, c.high, step=c.step, key=c.key, **extra)
@@ -194,6 +196,15 @@ class SeededControls:
 
 
 NARROWING = ("low", "high", "step", "options")
+
+
+def labels_of(options, format_func):
+    """The options' labels, computed now, as a dict's lookup. Streamlit keeps a widget's
+    format_func in the session, also for a closed tab kept for a reconnect; a function
+    written in a page script keeps that run's whole namespace alive with it (the ReLU
+    page's fits and figures, ~3 MiB a tab: docs/operations.md). A dict of labels keeps
+    only the labels."""
+    return {option: format_func(option) for option in options}.__getitem__
 
 
 def _is_number(v) -> bool:

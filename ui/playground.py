@@ -23,6 +23,7 @@ from actlib.figures import playground as figs
 from actlib.nets.playground import datasets as D
 from actlib.nets.playground import features as Fe
 from actlib.nets.playground import net
+from actlib.nets.playground import tflink
 from actlib.nets.playground import train as T
 from actlib.nets.playground.session import COMPARES
 from ui.controls import Control, Controls, SeededControls
@@ -245,6 +246,38 @@ def export_buttons(trainer: T.Trainer, hyper: T.Hyper) -> None:
                        "text/x-python", key=K + "export_torch", on_click="ignore",
                        icon=":material/download:", width="stretch")
     st.caption(t("playground.export_note"))
+
+
+# ---- the buttons' callbacks: here, not in the page script (Streamlit keeps a widget's
+# callback in the session, and a page's function would keep that run alive: see
+# ui.controls.labels_of)
+def on_step() -> None:
+    st.session_state[K + "play"] = False
+    st.session_state[K + "_steps"] = st.session_state.get(K + "_steps", 0) + 1
+
+
+def on_reset() -> None:
+    st.session_state[K + "play"] = False
+    st.session_state.pop(K + "trainer", None)
+    st.session_state.pop(K + "trainer2", None)
+    st.session_state[K + "epoch"] = 0
+
+
+def on_tf_link() -> None:
+    """Read a TF Playground link as if it were this page's own link: its settings go to the
+    address bar, every Playground setting is forgotten, and the next run reads the URL as a
+    first visit does (so bad values get the usual note)."""
+    raw = st.session_state.get(K + "tf_link", "")
+    try:
+        query, missing = tflink.parse(raw)
+    except ValueError:
+        st.session_state[K + "_tf_note"] = ("error", "")
+        return
+    for key in [k for k in st.session_state if str(k).startswith(K) and k != K + "tf_link"]:
+        del st.session_state[key]
+    st.session_state.pop("_url_read.playground", None)
+    st.query_params.from_dict({"lang": st.session_state.get("lang", "en"), **query})
+    st.session_state[K + "_tf_note"] = ("ok", ", ".join(missing))
 
 
 MAX_PAUSE = 0.5        # seconds: the longest pause after a frame on a busy server

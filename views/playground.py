@@ -11,7 +11,6 @@ from actlib.figures import playground_frames as frames
 from actlib.nets.playground import features as Fe
 from actlib.nets.playground.datasets import split
 from actlib.nets.playground.pictures import grid_pictures
-from actlib.nets.playground import tflink
 from actlib.nets.playground.session import build, run_frame, run_pair, variant
 from ui import page_setup, show_error, t
 from ui import playground as controls
@@ -36,35 +35,6 @@ def own_split(own: dict, settings: dict):
     return split(own["x"], own["y"], own["kind"], settings["train_share"] / 100, rng)
 
 
-def on_step() -> None:
-    st.session_state[K + "play"] = False
-    st.session_state[K + "_steps"] = st.session_state.get(K + "_steps", 0) + 1
-
-
-def on_reset() -> None:
-    st.session_state[K + "play"] = False
-    st.session_state.pop(K + "trainer", None)
-    st.session_state.pop(K + "trainer2", None)
-    st.session_state[K + "epoch"] = 0
-
-
-def on_tf_link() -> None:
-    """Read a TF Playground link as if it were this page's own link: its settings go to the
-    address bar, every Playground setting is forgotten, and the next run reads the URL as a
-    first visit does (so bad values get the usual note)."""
-    raw = st.session_state.get(K + "tf_link", "")
-    try:
-        query, missing = tflink.parse(raw)
-    except ValueError:
-        st.session_state[K + "_tf_note"] = ("error", "")
-        return
-    for key in [k for k in st.session_state if str(k).startswith(K) and k != K + "tf_link"]:
-        del st.session_state[key]
-    st.session_state.pop("_url_read.playground", None)
-    st.query_params.from_dict({"lang": st.session_state.get("lang", "en"), **query})
-    st.session_state[K + "_tf_note"] = ("ok", ", ".join(missing))
-
-
 url = page_setup("playground")
 ctl = controls.declare(url)
 if st.session_state.pop(K + "_stopped", False):
@@ -73,9 +43,9 @@ bar = st.columns([1.6, 1.25, 1.2, 6], vertical_alignment="bottom")
 # Play is a switch, not a button: its value goes with every request, so a Pause that lands
 # while a frame is being drawn cannot get lost (CI saw a Pause click lost under load).
 playing = ctl.widget("play", where=bar[0], label="▶ " + t("playground.play"))
-bar[1].button(t("playground.step"), key=K + "step_btn", on_click=on_step,
+bar[1].button(t("playground.step"), key=K + "step_btn", on_click=controls.on_step,
               width="stretch", help=t("playground.step_help"))
-bar[2].button(t("playground.reset"), key=K + "reset_btn", on_click=on_reset,
+bar[2].button(t("playground.reset"), key=K + "reset_btn", on_click=controls.on_reset,
               width="stretch")
 hyper = controls.training_bar(ctl, bar[3])
 # on a phone the columns stack: the picture first, the data settings below it (PAGE_CSS)
@@ -84,7 +54,7 @@ with side:
     settings = controls.data_controls(ctl)
     settings["compare"] = controls.compare_controls(ctl)
     with st.expander(t("playground.tf_import")):
-        st.text_input(t("playground.tf_link"), key=K + "tf_link", on_change=on_tf_link,
+        st.text_input(t("playground.tf_link"), key=K + "tf_link", on_change=controls.on_tf_link,
                       placeholder="https://playground.tensorflow.org/#activation=tanh&…")
 note = st.session_state.pop(K + "_tf_note", None)
 if note and note[0] == "error":

@@ -96,3 +96,32 @@ def texts(at: AppTest) -> str:
                  "info", "success", "latex"):
         parts += [el.value for el in at.get(kind)]
     return "\n".join(str(p) for p in parts)
+
+
+def script_functions_kept(at, callbacks: bool = True) -> dict[str, list[str]]:
+    """Widget key → functions written in a page script that Streamlit keeps in the session's
+    widget metadata (format_func, callbacks). Such a function's globals are that run's whole
+    namespace, kept alive as long as the session is (after its tab closed too).
+    `callbacks=False` looks at the labels and values only (format_func)."""
+    import sys
+    import types
+    metadata = at._session_state._state._new_widget_state.widget_metadata   # Streamlit 1.67
+    modules = {id(vars(m)) for m in list(sys.modules.values()) if m is not None}
+    kept: dict[str, list[str]] = {}
+    for wid, meta in metadata.items():
+        todo = [meta.serializer, meta.deserializer] + ([meta.callback] if callbacks else [])
+        seen: set[int] = set()
+        while todo:
+            obj = todo.pop()
+            if obj is None or id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            if isinstance(obj, types.MethodType):
+                todo += [obj.__func__, obj.__self__]
+            elif isinstance(obj, types.FunctionType):
+                if id(obj.__globals__) not in modules:
+                    kept.setdefault(wid.rsplit("-", 1)[-1], []).append(obj.__qualname__)
+                todo += [c.cell_contents for c in obj.__closure__ or ()]
+            elif hasattr(obj, "__dict__") and not isinstance(obj, (type, types.ModuleType)):
+                todo += list(vars(obj).values())
+    return kept

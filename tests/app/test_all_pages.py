@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.app.conftest import ROOT, new_app
+from tests.app.conftest import ROOT, new_app, script_functions_kept
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -38,3 +38,15 @@ def test_page_opens_drawn(page, lang, script):
     title = at.title[0].value
     if script is not None:
         assert script.search(title), title
+
+
+@pytest.mark.parametrize("page", listed_pages())
+def test_no_widget_label_keeps_the_page_run_alive(page):
+    """Streamlit keeps each widget's format_func in the session, a closed tab's too (for a
+    reconnect): a label function written in the page would keep the run's whole namespace
+    (fits, figures, photos). ui.controls turns every declared widget's labels into a dict."""
+    at = new_app()
+    if page != "views/explorer.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert script_functions_kept(at, callbacks=False) == {}

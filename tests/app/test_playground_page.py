@@ -401,3 +401,13 @@ def test_three_students_playing_on_one_server_make_it_busy(monkeypatch):
     assert frame_of("c") is False and controls.players_here() == 1   # a and b stopped
     st.session_state[controls.K + "_busy"] = True                     # other work: busy
     assert frame_of("c") is True
+
+
+def test_the_session_keeps_no_function_of_the_page_run():
+    """Labels and callbacks (Step, Reset, the TF link) live in ui modules: a closed tab's
+    session keeps no function of the page script, so not the run's networks and data."""
+    from tests.app.conftest import script_functions_kept
+    at = open_page(layers="2")
+    assert not at.exception
+    kept = script_functions_kept(at)
+    assert {k: v for k, v in kept.items() if k.startswith("playground")} == {}, kept

@@ -9,7 +9,8 @@ import numpy as np
 from actlib.nets import approx
 from actlib.figures import approx as figs
 
-from tests.app.conftest import assert_valid_plain_spec, decode, figure, open_page, texts
+from tests.app.conftest import (assert_valid_plain_spec, decode, figure, open_page,
+                                script_functions_kept, texts)
 
 PAGE = "views/relu_approx.py"
 QUICK = dict(epochs="5", seeds="2")            # enough to exercise the page, fast to train
@@ -127,33 +128,6 @@ def test_korean_conclusions_are_computed_and_translated():
     assert not at.exception
     verdict = " ".join(s.value for s in [*at.success, *at.info])
     assert re.search(r"[\uac00-\ud7a3]", verdict) and "2개 시드" in verdict
-
-
-def script_functions_kept(at) -> dict[str, list[str]]:
-    """Widget key → functions written in a page script that Streamlit keeps in the session's
-    widget metadata (format_func, callbacks). Such a function's globals are that run's whole
-    namespace, kept alive as long as the session is (after its tab closed too)."""
-    import sys
-    import types
-    metadata = at._session_state._state._new_widget_state.widget_metadata   # Streamlit 1.67
-    modules = {id(vars(m)) for m in list(sys.modules.values()) if m is not None}
-    kept: dict[str, list[str]] = {}
-    for wid, meta in metadata.items():
-        todo, seen = [meta.serializer, meta.deserializer, meta.callback], set()
-        while todo:
-            obj = todo.pop()
-            if obj is None or id(obj) in seen:
-                continue
-            seen.add(id(obj))
-            if isinstance(obj, types.MethodType):
-                todo += [obj.__func__, obj.__self__]
-            elif isinstance(obj, types.FunctionType):
-                if id(obj.__globals__) not in modules:
-                    kept.setdefault(wid.rsplit("-", 1)[-1], []).append(obj.__qualname__)
-                todo += [c.cell_contents for c in obj.__closure__ or ()]
-            elif hasattr(obj, "__dict__") and not isinstance(obj, (type, types.ModuleType)):
-                todo += list(vars(obj).values())
-    return kept
 
 
 def test_the_session_keeps_no_function_of_the_page_run():
