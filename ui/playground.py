@@ -382,17 +382,15 @@ def slow_picture(name: str, version, draw) -> str:
 
 # ---- what a frame draws (views/playground.py lays the frame out and fills it)
 def show_metrics(run) -> None:
-    """Epoch, losses and accuracy in one row (one horizontal container, not columns: a
+    """Epoch, losses and accuracy, into a horizontal container (one row, not columns: a
     frame's cost grows with its elements)."""
     h = run.history
-    with st.container(horizontal=True, gap="medium"):
-        st.metric(t("playground.epoch"), f"{run.epoch:,}")
-        st.metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
-        st.metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
-        if run.kind != "regression":
-            st.metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
-                      help=t("playground.accuracy_help",
-                             train=f"{100 * h.train_acc[-1]:.1f} %"))
+    st.metric(t("playground.epoch"), f"{run.epoch:,}")
+    st.metric(t("playground.train_loss"), num(h.train_loss[-1], 3))
+    st.metric(t("playground.test_loss"), num(h.test_loss[-1], 3))
+    if run.kind != "regression":
+        st.metric(t("playground.accuracy"), f"{100 * h.test_acc[-1]:.1f} %",
+                  help=t("playground.accuracy_help", train=f"{100 * h.train_acc[-1]:.1f} %"))
 
 
 def divergence_message(run) -> str:

@@ -184,7 +184,9 @@ def lay_out_frame(playing: bool) -> dict:
     """The slots a frame fills, in live_box and curves_box."""
     slots = {}
     with live_box:
-        slots["numbers"] = st.container()
+        # the numbers: a row of metrics, or the side-by-side table (keyed for the phone CSS)
+        slots["numbers"] = st.container(horizontal=True, gap="medium") if trainer2 is None \
+            else st.container(key="playground_pair_metrics")
         slots["notes"] = st.container()
         if trainer2 is None:
             left, right = st.columns([1, 1.2])
@@ -279,7 +281,7 @@ def live_pair() -> None:
         if run.kind != "regression":
             cells.append(f"{100 * h.test_acc[-1]:.1f} %")
         rows.append(f"| **{label}** | " + " | ".join(cells) + " |")
-    with slots["numbers"].container(key="playground_pair_metrics"):
+    with slots["numbers"]:
         st.markdown("| | " + " | ".join(heads) + " |\n|---|" + "---:|" * len(heads) + "\n"
                     + "\n".join(rows))
     for run, label, other in ((trainer, labels[0], trainer2), (trainer2, labels[1], trainer)):
