@@ -201,6 +201,7 @@ async def run_class(base: str, pids: list[int], args, replica_urls: list[str]) -
         "fps_min": round(fps[0], 2) if fps else None,
         "fps_median": round(percentile(fps, 50), 2) if fps else None,
         "fps_max": round(fps[-1], 2) if fps else None,
+        "fps_by_player": [round(r["fps"], 2) for r in per_player],   # in order of arrival
         "players_below_target": sum(f < TARGET_FPS for f in fps),
         "longest_gap_s": max((round(r["longest_gap_s"], 2) for r in per_player
                               if r["longest_gap_s"] is not None), default=None),

@@ -13,6 +13,7 @@ from actlib.nets.playground.datasets import split
 from actlib.nets.playground.pictures import grid_pictures
 from actlib.nets.playground.session import build, run_frame, run_pair, variant
 from ui import page_setup, show_error, t
+from ui import pacing
 from ui import playground as controls
 from ui.controls import Control, Controls
 from ui.widgets import num
@@ -218,10 +219,10 @@ def live() -> None:
     the histories included. One fragment, not two: two run_every timers on one page cut
     each other's runs short, and Streamlit drops the unsent pictures of a run cut short
     (bench/play_load.py's traces: half of one student's runs ended early that way)."""
-    with controls.frame_turn() as started:
+    with pacing.frame_turn() as started:
         draw_frame()
     if st.session_state[K + "play"]:
-        controls.pause_if_busy(started)
+        pacing.pause_if_busy(started)
 
 
 def draw_frame() -> None:
@@ -229,7 +230,7 @@ def draw_frame() -> None:
     picture changes as often as the server can draw it."""
     alive = any(run.diverged is None for run, _ in runs)
     if st.session_state[K + "play"] and alive:
-        most = 1 if controls.busy() else MOST_EPOCHS
+        most = 1 if pacing.busy() else MOST_EPOCHS
         if trainer2 is None:
             run_frame(trainer, settings["hyper"], TRAIN_BUDGET, most)
         else:                  # lockstep: the same number of epochs on both
@@ -332,7 +333,7 @@ def curves() -> None:
         with slot:
             key = panel["key"]
             if st.session_state[K + "play"]:
-                st.image(controls.slow_picture(key, (id(trainer), id(trainer2)),
+                st.image(pacing.slow_picture(key, (id(trainer), id(trainer2)),
                                                   partial(curves_picture, panel)),
                          width="stretch")
             else:

@@ -272,7 +272,7 @@ def test_bad_csv_first_keeps_the_data_set():
                                               (3.00, 0.05, "most"),  # very busy: capped
                                               (0.12, 0.04, 0.08)])   # waited 80 ms
 def test_a_frame_pauses_as_long_as_it_waited_for_the_cpu(monkeypatch, wall, cpu, pause):
-    from ui import playground as controls
+    from ui import pacing as controls
     clock = {"wall": 10.0, "cpu": 2.0}
     slept = []
     monkeypatch.setattr(controls.time, "perf_counter", lambda: clock["wall"])
@@ -293,7 +293,7 @@ def test_slow_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeyp
     the CPU) sends the last picture again for up to SLOW_SECONDS_BUSY, but a new run is
     drawn at once."""
     import streamlit as st
-    from ui import playground as controls
+    from ui import pacing as controls
     clock = {"now": 100.0}
     monkeypatch.setattr(controls.time, "monotonic", lambda: clock["now"])
     drawn = []
@@ -325,7 +325,7 @@ def test_a_frame_that_waited_marks_the_server_busy(monkeypatch, for_turn, for_cp
     """Queueing for the turn or waiting for the CPU marks the server busy; only the CPU wait
     inside the turn is paused for (the event loop runs while a frame waits its turn)."""
     import streamlit as st
-    from ui import playground as controls
+    from ui import pacing as controls
     clock = {"wall": 10.0, "cpu": 2.0}
     slept = []
     monkeypatch.setattr(controls.time, "perf_counter", lambda: clock["wall"])
@@ -346,7 +346,7 @@ def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
     ended by an exception (st.rerun, a stop) frees its turn."""
     import threading
     import time as clock
-    from ui import playground as controls
+    from ui import pacing as controls
     inside, most, lock, queued = [0], [0], threading.Lock(), []
 
     def frame(fail: bool = False):
@@ -375,16 +375,16 @@ def test_frames_take_turns_and_a_stopped_frame_gives_its_turn_back():
     with controls.frame_turn() as started:              # alone again: a free turn
         assert started[3] is False
     for _ in range(controls.FRAMES_AT_ONCE):         # every turn was given back
-        assert controls._frame_turns.acquire(blocking=False)
+        assert controls._frame_turns.take() is False
     for _ in range(controls.FRAMES_AT_ONCE):
-        controls._frame_turns.release()
+        controls._frame_turns.give_back()
 
 
 def test_three_students_playing_on_one_server_make_it_busy(monkeypatch):
     """Frames shrink when BUSY_PLAYERS sessions play on this process; a session that drew no
     frame for PLAYING_WITHIN seconds no longer counts."""
     import streamlit as st
-    from ui import playground as controls
+    from ui import pacing as controls
     clock = {"now": 50.0}
     monkeypatch.setattr(controls.time, "monotonic", lambda: clock["now"])
     monkeypatch.setattr(controls, "_players", {})
@@ -411,3 +411,28 @@ def test_the_session_keeps_no_function_of_the_page_run():
     assert not at.exception
     kept = script_functions_kept(at)
     assert {k: v for k, v in kept.items() if k.startswith("playground")} == {}, kept
+
+
+def test_turns_go_to_the_frames_in_the_order_they_asked():
+    """A released turn goes to the longest waiter, never to a newcomer that asks later."""
+    import threading
+    import time as clock
+    from ui.pacing import Turns
+    turns, order = Turns(1), []
+    assert turns.take() is False                       # held by "the frame now computing"
+
+    def frame(name: str):
+        assert turns.take() is True                    # all taken: it queues
+        order.append(name)
+        turns.give_back()
+
+    waiting = []
+    for name in "abcd":
+        waiting.append(threading.Thread(target=frame, args=(name,)))
+        waiting[-1].start()
+        clock.sleep(0.03)                              # a asks first, d last
+    turns.give_back()
+    for thread in waiting:
+        thread.join(timeout=5)
+    assert order == list("abcd") and turns.free() == 1
+    assert turns.take() is False                       # free again: no wait
