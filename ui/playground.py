@@ -92,7 +92,7 @@ def _layer_controls(url: PageUrl, i: int, where) -> net.Layer:
 def training_bar(ctl: SeededControls, where) -> T.Hyper:
     """TF's top bar: learning rate, batch, optimiser, regularisation and its rate (these
     change a running network at once)."""
-    c = where.columns(5)
+    c = where.container(key="playground_training_bar").columns(5)
     lr = ctl.widget("lr", where=c[0], format_func=lambda v: f"{v:g}")
     batch = ctl.widget("batch", where=c[1])
     optimiser = ctl.widget("opt", where=c[2], format_func=lambda k: t(f"playground.opt_{k}"))

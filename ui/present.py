@@ -47,6 +47,10 @@ PAGE_CSS = """
 /* touch screens: plotly keeps its toolbar always shown there, over the legend; hover
    does not exist to reveal it, so it is hidden (the CSV button stays) */
 @media (hover: none) { .js-plotly-plot .modebar-container { display: none; } }
+/* the Playground's training bar: a column never narrower than its longest word
+   ("Regularisation"); on a laptop the last ones wrap to a second line instead */
+.st-key-playground_training_bar [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+.st-key-playground_training_bar [data-testid="stColumn"] { min-width: 5.8rem; max-width: 12rem; }
 /* phones stack columns in source order; a page whose settings stand left of its picture
    keys that pair of columns "picture_first", so the picture comes before the settings */
 @media (max-width: 640px) {

@@ -53,3 +53,19 @@ def test_play_pause_and_the_link_restores_the_paused_run(page, console_errors):
     time.sleep(1.0)
     assert other.evaluate(EPOCH) == paused                       # restored paused, not playing
     other.close()
+
+
+def test_the_training_bar_keeps_its_words_whole_on_a_laptop(browser, app_url):
+    """At 1280 × 720 the five training settings did not fit one row and "Regularisation"
+    broke inside the word; a column is now never narrower than that word (the bar wraps)."""
+    laptop = browser.new_context(viewport={"width": 1280, "height": 720},
+                                 base_url=app_url)
+    try:
+        page = laptop.new_page()
+        _open(page, "?lang=en")
+        heights = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+            '.st-key-playground_training_bar [data-testid=stWidgetLabel]')].map(
+            l => [l.innerText.trim(), l.getBoundingClientRect().height]))""")
+        assert heights["Regularisation"] == heights["Optimiser"] == heights["Batch size"]
+    finally:
+        laptop.close()
