@@ -384,8 +384,12 @@ def run_in_worker(fn: Callable, /, *, on_progress: Callable[[int, int], None] | 
                 on_queue(None if w is not None else _ahead(job))
             if w is None:
                 continue
-            if on_progress is not None and w.job is job and w.shared[1] > 0:
-                on_progress(int(w.shared[0]), int(w.shared[1]))
+            # read once: the dispatcher zeroes the worker's numbers when the run ends,
+            # possibly between a check and a second read (a soak saw epochs = 0 reach the
+            # progress bar: ZeroDivisionError)
+            epoch, epochs = int(w.shared[0]), int(w.shared[1])
+            if on_progress is not None and w.job is job and epochs > 0:
+                on_progress(min(epoch, epochs), epochs)
     finally:
         if not job.done.is_set():                    # the caller stopped waiting
             with _lock:

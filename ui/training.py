@@ -34,6 +34,9 @@ def progress_bar(label: str):
     shown = [-1]
 
     def update(epoch: int, epochs: int) -> None:
+        if epochs <= 0:                  # nothing to show yet (or a run's numbers reset)
+            return
+        epoch = min(max(epoch, 0), epochs)
         step = int(20 * epoch / epochs)
         if step != shown[0]:
             shown[0] = step

@@ -95,3 +95,13 @@ def test_pressing_train_five_times_quickly_leaves_one_run():
         time.sleep(0.05)
     assert offload.snapshot() | {"pids": []} == {"pids": [], "running": [], "busy_pids": [],
                                                  "queued": []}
+
+
+def test_the_progress_bar_takes_whatever_numbers_a_finishing_run_reports():
+    """A run's numbers are zeroed as it ends, and a reader can catch them half changed: the
+    bar must not divide by zero (a 30-minute soak saw ZeroDivisionError on the ReLU page)
+    nor pass Streamlit a share above 1 (StreamlitAPIException)."""
+    from ui.training import progress_bar
+    _, update = progress_bar("{epoch} / {epochs}")
+    for epoch, epochs in ((5, 0), (0, 0), (12, 10), (-1, 10), (3, 10)):
+        update(epoch, epochs)
