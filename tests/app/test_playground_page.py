@@ -296,6 +296,7 @@ def test_slow_pictures_are_redrawn_every_frame_unless_the_server_is_busy(monkeyp
     from ui import pacing as controls
     clock = {"now": 100.0}
     monkeypatch.setattr(controls.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(controls, "_players", {})     # this session plays alone
     drawn = []
 
     def draw():
